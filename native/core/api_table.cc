@@ -1,0 +1,92 @@
+// The API table: every RedisModule_* function the host implements, in the
+// order of the sections of Redis's module.c. RedisModule_GetApi resolves
+// names here; a name not listed is "not implemented" (REDISMODULE_ERR).
+//
+// This file includes redismodule.h as a module does (without
+// REDISMODULE_CORE) and declares each RM_<Name> from the type of the
+// header's RedisModule_<Name> pointer. Implementations live in
+// native/api/<family>.cc with C++ linkage, so an implementation whose
+// signature differs from the header's leaves this declaration unresolved and
+// the addon fails to load naming the function: the ABI is checked, not hoped.
+// The header's printf-format attributes do not survive decltype; that is fine.
+#pragma GCC diagnostic ignored "-Wignored-attributes"
+#define REDISMODULE_API extern
+#define REDISMODULE_ATTR
+#include "redismodule.h"
+
+#include <cstring>
+#include <string>
+#include <type_traits>
+#include <unordered_map>
+
+#include "api_table.h"
+
+#define RMH_API_LIST(X)                                                                        \
+  /* Heap allocation raw functions */                                                         \
+  X(Alloc) X(TryAlloc) X(Calloc) X(Realloc) X(Free) X(Strdup) X(PoolAlloc)                    \
+  /* Commands API */                                                                          \
+  X(IsKeysPositionRequest) X(KeyAtPosWithFlags) X(KeyAtPos) X(IsChannelsPositionRequest)     \
+  X(ChannelAtPosWithFlags) X(CreateCommand) X(GetCommand) X(CreateSubcommand)                 \
+  X(SetCommandInfo)                                                                           \
+  /* Module information and time measurement */                                              \
+  X(SetModuleAttribs) X(IsModuleNameBusy) X(Milliseconds) X(MonotonicMicroseconds)            \
+  X(SetModuleOptions) X(GetCurrentCommandName)                                                \
+  /* Automatic memory management for modules */                                              \
+  X(AutoMemory)                                                                               \
+  /* String objects APIs */                                                                   \
+  X(CreateString) X(CreateStringPrintf) X(CreateStringFromLongLong)                           \
+  X(CreateStringFromULongLong) X(CreateStringFromDouble) X(CreateStringFromLongDouble)        \
+  X(CreateStringFromString) X(CreateStringFromStreamID) X(FreeString) X(RetainString)         \
+  X(HoldString) X(StringPtrLen) X(StringToLongLong) X(StringToULongLong) X(StringToDouble)    \
+  X(StringToLongDouble) X(StringToStreamID) X(StringCompare) X(StringAppendBuffer)            \
+  X(TrimStringAllocation)                                                                     \
+  /* Reply APIs */                                                                            \
+  X(WrongArity) X(ReplyWithLongLong) X(ReplyWithError) X(ReplyWithSimpleString)               \
+  X(ReplyWithArray) X(ReplyWithMap) X(ReplyWithSet) X(ReplyWithAttribute)                     \
+  X(ReplyWithNullArray) X(ReplyWithEmptyArray) X(ReplySetArrayLength) X(ReplySetMapLength)    \
+  X(ReplySetSetLength) X(ReplySetAttributeLength) X(ReplyWithStringBuffer)                    \
+  X(ReplyWithCString) X(ReplyWithString) X(ReplyWithEmptyString) X(ReplyWithVerbatimStringType) \
+  X(ReplyWithVerbatimString) X(ReplyWithNull) X(ReplyWithBool) X(ReplyWithDouble)             \
+  X(ReplyWithBigNumber) X(ReplyWithLongDouble)                                                \
+  /* DB and Key APIs - Generic API */                                                         \
+  X(GetClientId) X(GetSelectedDb) X(GetContextFlags) X(SelectDb)                              \
+  /* Logging */                                                                               \
+  X(Log) X(LogIOError) X(_Assert)                                                             \
+  /* Miscellaneous */                                                                         \
+  X(GetServerVersion)
+
+// Declare RM_<Name> with exactly the header's signature.
+#define RMH_DECLARE(name) std::remove_pointer_t<decltype(RedisModule_##name)> RM_##name;
+RMH_API_LIST(RMH_DECLARE)
+#undef RMH_DECLARE
+
+namespace {
+struct ApiEntry {
+  const char *name;
+  void *func;
+};
+
+#define RMH_ENTRY(name) {"RedisModule_" #name, reinterpret_cast<void *>(&RM_##name)},
+const ApiEntry kApiTable[] = {RMH_API_LIST(RMH_ENTRY)};
+#undef RMH_ENTRY
+
+const std::unordered_map<std::string, void *> &apiIndex() {
+  static const std::unordered_map<std::string, void *> index = [] {
+    std::unordered_map<std::string, void *> m;
+    for (const ApiEntry &e : kApiTable) m.emplace(e.name, e.func);
+    return m;
+  }();
+  return index;
+}
+}  // namespace
+
+int moduleGetApi(const char *funcname, void **target) {
+  const auto &index = apiIndex();
+  auto it = index.find(funcname);
+  if (it == index.end()) return REDISMODULE_ERR;
+  *target = it->second;
+  return REDISMODULE_OK;
+}
+
+size_t apiTableSize() { return sizeof(kApiTable) / sizeof(kApiTable[0]); }
+const char *apiTableName(size_t i) { return kApiTable[i].name; }
