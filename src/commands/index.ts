@@ -1,0 +1,18 @@
+// Puts the built-in commands into a table. Module commands join the same
+// table at runtime through the module manager.
+import type { CommandTable } from './table';
+import { connectionCommands } from './connection';
+import { serverCommands } from './server';
+import { stringCommands } from './strings';
+import { clientCommand } from './client';
+import { commandCommand } from './command';
+import { moduleCommand } from './module';
+
+export function registerBuiltins(table: CommandTable): void {
+  for (const cmd of connectionCommands) table.add(cmd);
+  for (const cmd of serverCommands) table.add(cmd);
+  for (const cmd of stringCommands) table.add(cmd);
+  table.add(clientCommand);
+  table.add(commandCommand);
+  table.add(moduleCommand);
+}

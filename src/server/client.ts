@@ -1,0 +1,178 @@
+// One connection (or an in-process caller with no socket). Replies of a
+// whole read are gathered in the client's ReplyWriter and written once, so a
+// pipelined batch costs one socket write.
+import type { Socket } from 'node:net';
+import { RequestParser } from '../resp/request-parser';
+import { ReplyWriter } from '../resp/reply-writer';
+import type { Context } from '../commands/table';
+import type { Database } from '../keyspace/keyspace';
+import type { Server } from './server';
+
+export type ReplyMode = 'on' | 'off' | 'skip';
+
+export class Client {
+  readonly reply: ReplyWriter;
+  /** Reused for every command of this client: no allocation per command. */
+  readonly ctx: Context;
+  name: Buffer | null = null;
+  dbIndex = 0;
+  db: Database;
+  authenticated: boolean;
+  user = 'default';
+  readonly createdAt = Date.now();
+  lastInteraction = Date.now();
+  /** Full name of the command being run or last run; "NULL" as in Redis before any. */
+  lastCommand = 'NULL';
+  /** Bytes of the request being executed (CLIENT LIST qbuf / argv-mem). */
+  currentQbuf = 0;
+  currentArgvMem = 0;
+  /** QUIT, protocol errors, CLIENT KILL of oneself: stop reading, flush, then close. */
+  closeAfterReply = false;
+  closed = false;
+  replyMode: ReplyMode = 'on';
+  noEvict = false;
+  readonly addr: string;
+  readonly laddr: string;
+  readonly fd: number;
+
+  private readonly parser: RequestParser | null;
+
+  constructor(
+    readonly server: Server,
+    readonly id: number,
+    readonly socket: Socket | null,
+  ) {
+    this.reply = new ReplyWriter();
+    this.db = server.keyspace.db(0);
+    this.authenticated = server.requiresAuth() === false;
+    this.ctx = { server, client: this, argv: [], reply: this.reply };
+    if (socket !== null) {
+      this.addr = formatAddress(socket.remoteAddress, socket.remotePort);
+      this.laddr = formatAddress(socket.localAddress, socket.localPort);
+      // Node keeps the descriptor on the internal handle only; it is what Redis shows as fd.
+      const handle = (socket as unknown as { _handle?: { fd?: number } })._handle;
+      this.fd = typeof handle?.fd === 'number' ? handle.fd : -1;
+      this.parser = new RequestParser({
+        authRequired: !this.authenticated,
+        maxBulkLen: server.config.protoMaxBulkLen,
+      });
+      socket.setNoDelay(true);
+      socket.on('data', this.onData);
+      socket.on('error', this.onSocketError);
+      socket.on('close', this.onClose);
+    } else {
+      this.addr = '';
+      this.laddr = '';
+      this.fd = -1;
+      this.parser = null;
+    }
+  }
+
+  get protocol(): 2 | 3 {
+    return this.reply.protocol;
+  }
+
+  set protocol(value: 2 | 3) {
+    this.reply.protocol = value;
+  }
+
+  setAuthenticated(): void {
+    this.authenticated = true;
+    if (this.parser !== null) this.parser.authRequired = false;
+  }
+
+  /** Loopback or in-process: what enable-*-command "local" allows. */
+  isLocal(): boolean {
+    const socket = this.socket;
+    if (socket === null) return true;
+    const host = socket.remoteAddress ?? '';
+    return host === '127.0.0.1' || host === '::1' || host === '::ffff:127.0.0.1';
+  }
+
+  selectDb(index: number): void {
+    this.dbIndex = index;
+    this.db = this.server.keyspace.db(index);
+  }
+
+  private readonly onData = (chunk: Buffer): void => {
+    if (this.closeAfterReply) return;
+    this.lastInteraction = Date.now();
+    this.parser!.feed(chunk, this.onCommand, this.onProtocolError);
+    this.flush();
+  };
+
+  private readonly onCommand = (argv: Buffer[]): void => {
+    if (this.closeAfterReply) return;
+    this.server.dispatch(this, argv);
+  };
+
+  private readonly onProtocolError = (message: string): void => {
+    if (this.closeAfterReply) return;
+    this.reply.error(message.startsWith('Protocol error') ? `ERR ${message}` : `ERR Protocol error: ${message}`);
+    this.server.logger.log('verbose', `Protocol error (${message}) from client: ${this.describe()}`);
+    this.closeAfterReply = true;
+  };
+
+  private readonly onSocketError = (): void => {
+    // A reset peer is routine; 'close' follows and does the cleanup.
+  };
+
+  private readonly onClose = (): void => {
+    this.closed = true;
+    this.server.unlinkClient(this);
+  };
+
+  /** Sends what the handlers wrote; closes when the client asked to be closed. */
+  flush(): void {
+    const socket = this.socket;
+    if (socket === null || this.closed) return;
+    if (this.reply.length > 0) socket.write(this.reply.take());
+    if (this.closeAfterReply) {
+      this.closed = true;
+      socket.end();
+      socket.destroySoon();
+      this.server.unlinkClient(this);
+    }
+  }
+
+  /** Closes at once, dropping pending output (CLIENT KILL of another client, SHUTDOWN). */
+  kill(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.closeAfterReply = true;
+    this.socket?.destroy();
+    this.server.unlinkClient(this);
+  }
+
+  /** The CLIENT LIST / CLIENT INFO line (without the trailing newline). */
+  describe(now: number = Date.now()): string {
+    const qbuf = this.currentQbuf + (this.parser?.pending ?? 0);
+    // Redis's query buffer grows to 20474 usable bytes for a normal request.
+    const qbufFree = qbuf > 0 ? Math.max(0, 20474 - qbuf) : 0;
+    const outputBytes = this.reply.length;
+    const totMem = 22298 + (qbuf > 0 ? 20474 : 0) + this.currentArgvMem + 16384 + outputBytes;
+    const name = this.name === null ? '' : this.name.toString('latin1');
+    return (
+      `id=${this.id} addr=${this.addr} laddr=${this.laddr} fd=${this.fd} name=${name}` +
+      ` age=${Math.floor((now - this.createdAt) / 1000)} idle=${Math.floor((now - this.lastInteraction) / 1000)}` +
+      ` flags=${this.flagString()} db=${this.dbIndex} sub=0 psub=0 ssub=0 multi=-1` +
+      ` qbuf=${qbuf} qbuf-free=${qbufFree} argv-mem=${this.currentArgvMem} multi-mem=0 rbs=16384 rbp=16384` +
+      ` obl=${outputBytes} oll=0 omem=0 tot-mem=${totMem} events=r cmd=${this.lastCommand}` +
+      ` user=${this.user} redir=-1 resp=${this.protocol}`
+    );
+  }
+
+  private flagString(): string {
+    let flags = '';
+    if (this.closeAfterReply) flags += 'c';
+    if (this.noEvict) flags += 'e';
+    return flags === '' ? 'N' : flags;
+  }
+}
+
+function formatAddress(host: string | undefined, port: number | undefined): string {
+  if (host === undefined) return '?:0';
+  // Node reports IPv4 peers of a dual-stack socket as ::ffff:a.b.c.d; Redis shows a.b.c.d.
+  const plain = host.startsWith('::ffff:') && host.includes('.') ? host.slice(7) : host;
+  return plain.includes(':') ? `[${plain}]:${port ?? 0}` : `${plain}:${port ?? 0}`;
+}

@@ -1,0 +1,290 @@
+// The TCP server and the dispatch every request goes through, from a socket,
+// from the in-process client, or from a module's RedisModule_Call.
+import net from 'node:net';
+import { EventEmitter } from 'node:events';
+import { Client } from './client';
+import { CommandTable, type Command } from '../commands/table';
+import { Keyspace } from '../keyspace/keyspace';
+import { registerBuiltins } from '../commands';
+import { ModuleManager } from '../modules/module-manager';
+import type { Config } from './config';
+
+export type LogLevel = 'debug' | 'verbose' | 'notice' | 'warning';
+
+export interface ServerLogger {
+  log(level: LogLevel, msg: string): void;
+}
+
+export interface LoadedModuleInfo {
+  name: string;
+  ver: number;
+  path: string;
+  args: Buffer[];
+  /** INFO modules fields; defaults are what a module that sets nothing shows. */
+  api?: number;
+  filters?: number;
+  usedby?: string[];
+  using?: string[];
+  options?: string[];
+}
+
+export type ModuleLoadResult = { ok: true } | { ok: false; reason: string };
+
+/** The module manager (src/modules/) as the server sees it. */
+export interface ModuleHost {
+  listForInfo(): LoadedModuleInfo[];
+  load(path: string, args: Buffer[]): ModuleLoadResult | Promise<ModuleLoadResult>;
+  /** Unloads what this server loaded, when the server stops. */
+  close?(): void;
+}
+
+export interface ServerOptions {
+  config: Config;
+  logger: ServerLogger;
+  moduleHost?: ModuleHost;
+}
+
+export type ShutdownFlag = 'nosave' | 'save' | 'now' | 'force';
+
+const REDIS_VERSION = '7.0.15';
+
+export class Server extends EventEmitter {
+  readonly config: Config;
+  readonly logger: ServerLogger;
+  readonly commands = new CommandTable();
+  readonly keyspace: Keyspace;
+  readonly clients = new Map<number, Client>();
+  modules: ModuleHost | null;
+  readonly version = REDIS_VERSION;
+  readonly startedAt = Date.now();
+  readonly runId: string;
+  /** Resolves once the server has stopped (SHUTDOWN or stop()). */
+  readonly stopped: Promise<void>;
+
+  private readonly tcpListeners: net.Server[] = [];
+  private nextClientId = 1;
+  private stopping: Promise<void> | null = null;
+  private resolveStopped!: () => void;
+
+  constructor(options: ServerOptions) {
+    super();
+    this.config = options.config;
+    this.logger = options.logger;
+    this.modules = options.moduleHost ?? new ModuleManager(this);
+    this.keyspace = new Keyspace(options.config.databases);
+    this.runId = randomHex(40);
+    this.stopped = new Promise((resolve) => (this.resolveStopped = resolve));
+    registerBuiltins(this.commands);
+  }
+
+  requiresAuth(): boolean {
+    return this.config.requirepass !== null;
+  }
+
+  async start(): Promise<void> {
+    const configured = this.config.bindAddresses;
+    const binds = configured.length > 0 ? configured : ['*', '-::*'];
+    let port = this.config.port;
+    for (const spec of binds) {
+      // A leading '-' marks an address that may be missing on this host (Redis's "-::*").
+      const optional = spec.startsWith('-');
+      const host = toListenHost(optional ? spec.slice(1) : spec);
+      const listener = net.createServer({ noDelay: true }, this.accept);
+      try {
+        await new Promise<void>((resolve, reject) => {
+          listener.once('error', reject);
+          listener.listen({ host, port, ipv6Only: host === '::' }, () => {
+            listener.off('error', reject);
+            resolve();
+          });
+        });
+      } catch (err) {
+        if (optional) continue;
+        for (const l of this.tcpListeners) l.close();
+        this.tcpListeners.length = 0;
+        throw err;
+      }
+      // With port 0 the first listener picks the port and the others follow it.
+      if (port === 0) port = (listener.address() as net.AddressInfo).port;
+      this.tcpListeners.push(listener);
+    }
+  }
+
+  /** The first listening address, or null before start(). */
+  address(): { host: string; port: number } | null {
+    const first = this.tcpListeners[0];
+    if (first === undefined) return null;
+    const info = first.address() as net.AddressInfo | null;
+    return info === null ? null : { host: info.address, port: info.port };
+  }
+
+  get port(): number {
+    return this.address()?.port ?? this.config.port;
+  }
+
+  private readonly accept = (socket: net.Socket): void => {
+    const client = new Client(this, this.nextClientId++, socket);
+    this.clients.set(client.id, client);
+  };
+
+  /** A client with no socket: RedisModule_Call, the library's in-process client. */
+  createClient(): Client {
+    const client = new Client(this, this.nextClientId++, null);
+    this.clients.set(client.id, client);
+    return client;
+  }
+
+  /** An in-process client that CLIENT LIST and INFO do not see (it is not a connection). */
+  createDetachedClient(): Client {
+    return new Client(this, this.nextClientId++, null);
+  }
+
+  unlinkClient(client: Client): void {
+    this.clients.delete(client.id);
+  }
+
+  /** Number of connections as INFO's connected_clients counts them. */
+  get connectedClients(): number {
+    let n = 0;
+    for (const c of this.clients.values()) if (c.socket !== null) n++;
+    return n;
+  }
+
+  /**
+   * Runs one request. Replies go to client.reply; the caller flushes. Never
+   * throws: a failing handler becomes an error reply.
+   */
+  dispatch(client: Client, argv: Buffer[]): void {
+    const reply = client.reply;
+    if (argv.length === 0) return;
+    let cmd = this.commands.lookup(argv[0]);
+    if (cmd !== undefined && cmd.subcommands !== undefined && argv.length >= 2) {
+      const sub = this.commands.lookupSubcommand(cmd, argv[1]);
+      if (sub === undefined) {
+        client.lastCommand = 'NULL';
+        reply.error(
+          `ERR unknown subcommand '${sanitize(argv[1], 128)}'. Try ${cmd.name.toUpperCase()} HELP.`,
+        );
+        return;
+      }
+      cmd = sub;
+    }
+    if (cmd === undefined) {
+      client.lastCommand = 'NULL';
+      reply.error(unknownCommandMessage(argv));
+      return;
+    }
+    client.lastCommand = cmd.name;
+    const arity = cmd.arity;
+    if ((arity > 0 && arity !== argv.length) || argv.length < -arity) {
+      reply.error(`ERR wrong number of arguments for '${cmd.name}' command`);
+      return;
+    }
+    if (!client.authenticated && !cmd.flags.includes('no_auth')) {
+      reply.error('NOAUTH Authentication required.');
+      return;
+    }
+    this.execute(cmd, client, argv);
+  }
+
+  /** The handler call, kept apart so the try/catch does not weigh on dispatch. */
+  private execute(cmd: Command, client: Client, argv: Buffer[]): void {
+    const ctx = client.ctx;
+    // Saved and restored: a handler may re-enter dispatch for the same client.
+    const outerArgv = ctx.argv;
+    ctx.argv = argv;
+    client.currentArgvMem = argvMemory(argv);
+    client.currentQbuf = requestSize(argv);
+    try {
+      cmd.handler(ctx);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      client.reply.error(`ERR ${message.replace(/[\r\n]/g, ' ')}`);
+      this.logger.log('warning', `Command '${cmd.name}' failed: ${err instanceof Error ? (err.stack ?? message) : message}`);
+    } finally {
+      ctx.argv = outerArgv;
+      client.currentQbuf = 0;
+    }
+  }
+
+  /** SHUTDOWN: stops listening, closes every client and resolves `stopped`; exiting is the CLI's call. */
+  shutdown(reason: string, flags: ShutdownFlag[] = []): Promise<void> {
+    if (this.stopping === null) {
+      this.logger.log('warning', reason);
+      this.emit('shutdown', { reason, flags });
+      this.logger.log('warning', 'Redis is now ready to exit, bye bye...');
+    }
+    return this.stop();
+  }
+
+  stop(): Promise<void> {
+    if (this.stopping !== null) return this.stopping;
+    const closing = this.tcpListeners.map(
+      (l) => new Promise<void>((resolve) => l.close(() => resolve())),
+    );
+    for (const client of [...this.clients.values()]) client.kill();
+    // In-process servers come and go; their modules go with them so the next
+    // server in this process can load them again.
+    this.modules?.close?.();
+    this.stopping = Promise.all(closing).then(() => {
+      this.emit('stopped');
+      this.resolveStopped();
+    });
+    return this.stopping;
+  }
+
+  uptimeSeconds(): number {
+    return Math.floor((Date.now() - this.startedAt) / 1000);
+  }
+}
+
+function toListenHost(spec: string): string {
+  if (spec === '*') return '0.0.0.0';
+  if (spec === '::*') return '::';
+  return spec;
+}
+
+function randomHex(length: number): string {
+  let out = '';
+  while (out.length < length) out += Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
+  return out.slice(0, length);
+}
+
+/** An argument as Redis quotes it in errors: at most `max` bytes, newlines as spaces. */
+function sanitize(arg: Buffer, max: number): string {
+  const text = (arg.length > max ? arg.subarray(0, max) : arg).toString();
+  return text.replace(/[\r\n]/g, ' ');
+}
+
+function unknownCommandMessage(argv: Buffer[]): string {
+  let args = '';
+  for (let i = 1; i < argv.length && args.length < 128; i++) {
+    args += `'${sanitize(argv[i], 128 - args.length)}' `;
+  }
+  return `ERR unknown command '${sanitize(argv[0], 128)}', with args beginning with: ${args}`;
+}
+
+function argvMemory(argv: Buffer[]): number {
+  let n = 0;
+  for (let i = 0; i < argv.length; i++) n += argv[i].length;
+  return n;
+}
+
+/** Size of the request in multibulk form, what Redis's query buffer held for it. */
+function requestSize(argv: Buffer[]): number {
+  let n = 3 + digitCount(argv.length);
+  for (let i = 0; i < argv.length; i++) {
+    const len = argv[i].length;
+    n += 5 + digitCount(len) + len;
+  }
+  return n;
+}
+
+function digitCount(n: number): number {
+  let digits = 1;
+  while (n >= 10) {
+    n = Math.floor(n / 10);
+    digits++;
+  }
+  return digits;
+}
