@@ -1,0 +1,194 @@
+// The module manager: loads modules through the addon, puts their commands in
+// the one command table, and answers MODULE LIST / INFO modules / HELLO.
+//
+// Modules are process-global (dlopen, and native state shared by every
+// module), so one server per process hosts them at a time: the first server
+// that loads a module holds the host until it stops. The addon itself is
+// loaded only when a module is, so servers without modules never need it.
+import { native, LogLevel, type NativeAddon, type NativeCommandSpec, type NativeModuleInfo } from '../native';
+import type { LoadedModuleInfo, ModuleHost, Server } from '../server/server';
+import type { Command, Context } from '../commands/table';
+import { commandSpecFromNative } from './command-spec';
+
+const LOG_LEVEL_NAMES = ['debug', 'verbose', 'notice', 'warning'] as const;
+
+/** REDISMODULE_OPTIONS_* bits as INFO modules names them, in Redis's order. */
+const MODULE_OPTION_NAMES: Array<[bit: number, name: string]> = [
+  [1 << 0, 'handle-io-errors'],
+  [1 << 2, 'handle-repl-async-load'],
+  [1 << 1, 'no-implicit-signal-modified'],
+];
+
+/** REDISMODULE_CTX_FLAGS_* bits decided by the server, not the client (redismodule.h values). */
+export const ContextFlags = {
+  MASTER: 1 << 2,
+  AOF: 1 << 6,
+  RDB: 1 << 7,
+  MAXMEMORY: 1 << 8,
+  EVICT: 1 << 9,
+} as const;
+
+export type LoadOutcome = { ok: true; name: string } | { ok: false; reason: string };
+export type UnloadOutcome = { ok: true } | { ok: false; error: string };
+
+/** The server whose manager holds the native host, and so hears native log lines. */
+let hostingServer: Server | null = null;
+let addonLoaded: NativeAddon | null = null;
+
+function loadAddon(): NativeAddon {
+  if (addonLoaded === null) {
+    const a = native();
+    a.init({
+      log(level: LogLevel, message: string): void {
+        const logger = hostingServer?.logger;
+        if (logger !== undefined) logger.log(LOG_LEVEL_NAMES[level] ?? 'notice', message);
+        else process.stderr.write(`${message}\n`);
+      },
+    });
+    addonLoaded = a;
+  }
+  return addonLoaded;
+}
+
+/** Every built-in name CreateCommand must refuse: commands and "parent|sub". */
+function builtinNames(server: Server): string[] {
+  const names: string[] = [];
+  for (const c of server.commands.all()) {
+    if (c.module !== undefined) continue;
+    names.push(c.name.toLowerCase());
+    for (const sub of c.subcommands?.values() ?? []) names.push(sub.name.toLowerCase());
+  }
+  return names;
+}
+
+export class ModuleManager implements ModuleHost {
+  private addon: NativeAddon | null = null;
+  /** Top-level command names per module, to remove them from the table on unload. */
+  private readonly commandNames = new Map<string, string[]>();
+  private contextFlags: number = ContextFlags.MASTER;
+
+  constructor(private readonly server: Server) {}
+
+  /** Claims the process's native host for this server. */
+  private host(): NativeAddon {
+    if (this.addon !== null) return this.addon;
+    if (hostingServer !== null && hostingServer !== this.server)
+      throw new Error('modules are process-global: another server in this process hosts modules');
+    const a = loadAddon();
+    hostingServer = this.server;
+    a.setBuiltinCommands(builtinNames(this.server));
+    a.setServerState(this.contextFlags, this.server.config.databases);
+    this.addon = a;
+    return a;
+  }
+
+  /** What GetContextFlags reports of the server (config-derived bits). */
+  setContextFlags(flags: number): void {
+    this.contextFlags = flags;
+    this.addon?.setServerState(flags, this.server.config.databases);
+  }
+
+  load(path: string, args: Buffer[]): LoadOutcome {
+    let addon: NativeAddon;
+    try {
+      addon = this.host();
+    } catch (err) {
+      const reason = `Module ${path} failed to load: ${(err as Error).message}`;
+      this.server.logger.log('warning', reason);
+      return { ok: false, reason };
+    }
+    const result = addon.loadModule(path, args);
+    if (!result.ok) return { ok: false, reason: result.reason };
+    this.commandNames.set(result.module.name, []);
+    this.addCommands(result.commands);
+    return { ok: true, name: result.module.name };
+  }
+
+  unload(name: string): UnloadOutcome {
+    if (this.addon === null) return { ok: false, error: 'no such module with that name' };
+    const result = this.addon.unloadModule(name);
+    if (!result.ok) return result;
+    for (const cmd of this.commandNames.get(name) ?? []) this.server.commands.remove(cmd);
+    this.commandNames.delete(name);
+    return { ok: true };
+  }
+
+  /**
+   * Unloads every module (last loaded first) and gives the native host back,
+   * so another server in this process may load modules. A module that refuses
+   * (OnUnload error) stays loaded, and the host stays with this server.
+   */
+  close(): void {
+    if (this.addon === null) return;
+    for (const m of [...this.addon.listModules()].reverse()) this.unload(m.name);
+    if (this.addon.listModules().length === 0) {
+      if (hostingServer === this.server) hostingServer = null;
+      this.addon = null;
+    }
+  }
+
+  list(): NativeModuleInfo[] {
+    return this.addon?.listModules() ?? [];
+  }
+
+  listForInfo(): LoadedModuleInfo[] {
+    return this.list().map((m) => ({
+      name: m.name,
+      ver: m.ver,
+      path: m.path,
+      args: m.args,
+      api: m.apiver,
+      filters: 0,
+      usedby: [],
+      using: [],
+      options: MODULE_OPTION_NAMES.filter(([bit]) => (m.options & bit) !== 0).map(([, n]) => n),
+    }));
+  }
+
+  /** Puts native command specs in the table: parents before their subcommands. */
+  private addCommands(specs: NativeCommandSpec[]): void {
+    for (const spec of specs) {
+      const command = commandSpecFromNative<Server, Context['client']>(spec, this.handlerFor(spec));
+      if (spec.getkeysApi) command.getKeys = this.keysFor(spec);
+      if (spec.parent === null) {
+        this.server.commands.add(command);
+        this.commandNames.get(spec.module)?.push(spec.fullname);
+        continue;
+      }
+      const parent = this.server.commands.lookupString(spec.parent);
+      if (parent === undefined) continue;
+      if (parent.subcommands === undefined) parent.subcommands = new Map();
+      parent.subcommands.set(spec.name.toLowerCase(), command);
+    }
+  }
+
+  /**
+   * The handler every module command shares: one native call with the
+   * client's id, database and protocol; the reply comes back as RESP bytes.
+   */
+  private handlerFor(spec: NativeCommandSpec): (ctx: Context) => void {
+    if (!spec.hasFunction) return () => undefined; // a container: dispatch resolves its subcommands
+    const id = spec.id;
+    const addon = this.host();
+    const state = addon.callState;
+    return (ctx: Context): void => {
+      const client = ctx.client;
+      const db = client.db.index;
+      ctx.reply.raw(addon.callCommand(id, client.id, db, ctx.reply.protocol, ctx.argv));
+      if (state[0] !== db) client.selectDb(state[0]);
+      if (state[1] !== 0) this.addCommands(addon.takeCreatedCommands());
+    };
+  }
+
+  /** Key positions of a getkeys-api command: the module is asked, as in Redis. */
+  private keysFor(spec: NativeCommandSpec): (argv: Buffer[], ctx: Context) => number[] {
+    const id = spec.id;
+    const addon = this.host();
+    return (argv: Buffer[], ctx: Context): number[] => {
+      const pairs = addon.getKeys(id, ctx.client.id, ctx.client.db.index, argv);
+      const positions: number[] = [];
+      for (let i = 0; i < pairs.length; i += 2) positions.push(pairs[i]);
+      return positions;
+    };
+  }
+}
