@@ -7,6 +7,8 @@ import { stringCommands } from './strings';
 import { clientCommand } from './client';
 import { commandCommand } from './command';
 import { moduleCommand } from './module';
+import { configCommand } from './config';
+import { transactionCommands } from './transactions';
 
 export function registerBuiltins(table: CommandTable): void {
   for (const cmd of connectionCommands) table.add(cmd);
@@ -15,4 +17,6 @@ export function registerBuiltins(table: CommandTable): void {
   table.add(clientCommand);
   table.add(commandCommand);
   table.add(moduleCommand);
+  table.add(configCommand);
+  for (const cmd of transactionCommands) table.add(cmd);
 }

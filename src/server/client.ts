@@ -30,6 +30,10 @@ export class Client {
   closeAfterReply = false;
   closed = false;
   replyMode: ReplyMode = 'on';
+  /** The queued transaction between MULTI and EXEC/DISCARD; null outside one. */
+  multi: { queue: Buffer[][]; dirty: boolean } | null = null;
+  /** True while EXEC replays the queue (modules see REDISMODULE_CTX_FLAGS_MULTI). */
+  inExec = false;
   noEvict = false;
   readonly addr: string;
   readonly laddr: string;

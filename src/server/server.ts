@@ -7,6 +7,7 @@ import { CommandTable, type Command } from '../commands/table';
 import { Keyspace } from '../keyspace/keyspace';
 import { registerBuiltins } from '../commands';
 import { ModuleManager } from '../modules/module-manager';
+import { NOT_QUEUED } from '../commands/transactions';
 import type { Config } from './config';
 
 export type LogLevel = 'debug' | 'verbose' | 'notice' | 'warning';
@@ -162,6 +163,7 @@ export class Server extends EventEmitter {
       const sub = this.commands.lookupSubcommand(cmd, argv[1]);
       if (sub === undefined) {
         client.lastCommand = 'NULL';
+        if (client.multi !== null) client.multi.dirty = true;
         reply.error(
           `ERR unknown subcommand '${sanitize(argv[1], 128)}'. Try ${cmd.name.toUpperCase()} HELP.`,
         );
@@ -171,17 +173,26 @@ export class Server extends EventEmitter {
     }
     if (cmd === undefined) {
       client.lastCommand = 'NULL';
+      if (client.multi !== null) client.multi.dirty = true;
       reply.error(unknownCommandMessage(argv));
       return;
     }
     client.lastCommand = cmd.name;
     const arity = cmd.arity;
     if ((arity > 0 && arity !== argv.length) || argv.length < -arity) {
+      if (client.multi !== null) client.multi.dirty = true;
       reply.error(`ERR wrong number of arguments for '${cmd.name}' command`);
       return;
     }
     if (!client.authenticated && !cmd.flags.includes('no_auth')) {
+      if (client.multi !== null) client.multi.dirty = true;
       reply.error('NOAUTH Authentication required.');
+      return;
+    }
+    if (client.multi !== null && !NOT_QUEUED.has(cmd.name)) {
+      // Argument views point into the read buffer; the queue outlives it.
+      client.multi.queue.push(argv.map((a) => Buffer.from(a)));
+      reply.simple('QUEUED');
       return;
     }
     this.execute(cmd, client, argv);
