@@ -112,7 +112,8 @@ export class RedisModuleHost {
     const modules = this.server.modules;
     if (modules === null) throw new Error('module support not available');
     const outcome = await modules.load(path, args.map((a) => Buffer.from(a)));
-    if (outcome.ok === false) throw new Error(`Module ${path} failed to load: ${outcome.reason}`);
+    // The reason is the loader's log line, which names the module and the cause.
+    if (outcome.ok === false) throw new Error(outcome.reason);
   }
 
   stop(): Promise<void> {

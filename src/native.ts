@@ -125,10 +125,11 @@ export interface NativeAddon {
   listModules(): NativeModuleInfo[];
   /**
    * Runs a module command for a client. Returns the RESP reply bytes in the
-   * client's protocol. `state[0]` receives the client's database after the
+   * client's protocol. `clientCtxFlags`: the REDISMODULE_CTX_FLAGS_* bits that
+   * depend on the client (MULTI, DENY_BLOCKING). `state[0]` receives the client's database after the
    * call (SelectDb may change it).
    */
-  callCommand(id: number, clientId: number, db: number, resp: number, argv: Buffer[]): Buffer;
+  callCommand(id: number, clientId: number, db: number, resp: number, clientCtxFlags: number, argv: Buffer[]): Buffer;
   /**
    * Key positions reported by a getkeys-api command's KeyAtPos calls, as
    * pairs: [pos, keySpecFlags, pos, keySpecFlags, ...].

@@ -26,7 +26,9 @@ int RM_SelectDb(RedisModuleCtx *ctx, int newid) {
 // protocol is known here. Main thread.
 int RM_GetContextFlags(RedisModuleCtx *ctx) {
   int flags = g_serverState.contextFlags;
-  if (ctx != nullptr && !(ctx->flags & CTX_TEMP_CLIENT) && ctx->client.resp == 3)
-    flags |= REDISMODULE_CTX_FLAGS_RESP3;
+  if (ctx != nullptr && !(ctx->flags & CTX_TEMP_CLIENT)) {
+    flags |= ctx->client.ctxFlags;
+    if (ctx->client.resp == 3) flags |= REDISMODULE_CTX_FLAGS_RESP3;
+  }
   return flags;
 }

@@ -53,11 +53,8 @@ void RM_LogIOError(RedisModuleIO *io, const char *levelstr, const char *fmt, ...
 // a report, as Redis's serverAssert does. Never returns. Any thread.
 void RM__Assert(const char *estr, const char *file, int line) {
   char buf[512];
-  int n = snprintf(buf, sizeof(buf), "=== ASSERTION FAILED ===\n==> %s:%d '%s' is not true\n", file,
-                   line, estr);
-  if (n > 0) {
-    ssize_t ignored = write(STDERR_FILENO, buf, static_cast<size_t>(n) < sizeof(buf) ? n : sizeof(buf) - 1);
-    (void)ignored;
-  }
+  crashLogLine("=== ASSERTION FAILED ===");
+  snprintf(buf, sizeof(buf), "==> %s:%d '%s' is not true", file, line, estr);
+  crashLogLine(buf);
   crashReportAndDie("assertion failed", nullptr);
 }

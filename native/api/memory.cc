@@ -5,12 +5,15 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <malloc.h>
+
 #include <cstdlib>
 #include <cstring>
 
 #include "automemory.h"
 #include "crash_report.h"
 #include "host.h"
+#include "strings.h"
 
 namespace {
 
@@ -95,6 +98,25 @@ void poolAllocRelease(RedisModuleCtx *ctx) {
     block = next;
   }
   ctx->pool = nullptr;
+}
+
+// The allocation size behind ptr, as Redis's zmalloc_size reports it for
+// jemalloc: the usable size, which may exceed what was asked. Any thread.
+size_t RM_MallocSize(void *ptr) { return malloc_usable_size(ptr); }
+
+// The same, named for modules that want the usable size explicitly (7.0.1+).
+// Any thread.
+size_t RM_MallocUsableSize(void *ptr) { return malloc_usable_size(ptr); }
+
+// Bytes a string object holds: the string header plus its byte block (one
+// block when the bytes are inline). Sizes are this host's, not Redis's robj
+// and sds sizes. Any thread.
+size_t RM_MallocSizeString(RedisModuleString *str) {
+  // A host-owned string on a native stack frame has no heap block to measure.
+  if (str->refcount == kStaticRefcount) return sizeof(*str) + str->len + 1;
+  size_t size = malloc_usable_size(str);
+  if (!str->inline_data && str->ptr != nullptr) size += malloc_usable_size(str->ptr);
+  return size;
 }
 
 // Memory that lives until the context ends (the callback returns), carved

@@ -145,7 +145,9 @@ Napi::Value HostAddon::ListModules(const Napi::CallbackInfo &info) {
   return out;
 }
 
-// callCommand(id, clientId, db, resp, argv) -> reply bytes. The hot path:
+// callCommand(id, clientId, db, resp, clientCtxFlags, argv) -> reply bytes.
+// clientCtxFlags are the REDISMODULE_CTX_FLAGS_* bits that depend on the
+// client (MULTI, DENY_BLOCKING), decided by the JS side. The hot path:
 // one context on the stack, argument strings with inline bytes, the reply
 // copied out once. callState[0] receives the client's database afterwards.
 Napi::Value HostAddon::CallCommand(const Napi::CallbackInfo &info) {
@@ -153,13 +155,14 @@ Napi::Value HostAddon::CallCommand(const Napi::CallbackInfo &info) {
   RedisModuleCommand *cmd = commandById(info[0].As<Napi::Number>().Uint32Value());
   if (cmd == nullptr || cmd->func == nullptr) return throwError(env, "no such module command");
   std::vector<RedisModuleString *> argv;
-  argvFromArray(info[4].As<Napi::Array>(), &argv);
+  argvFromArray(info[5].As<Napi::Array>(), &argv);
   Napi::Value reply;
   {
     RedisModuleCtx ctx(cmd->module, 0);
     ctx.client.id = static_cast<uint64_t>(info[1].As<Napi::Number>().Int64Value());
     ctx.client.db = info[2].As<Napi::Number>().Int32Value();
     ctx.client.resp = info[3].As<Napi::Number>().Int32Value();
+    ctx.client.ctxFlags = info[4].As<Napi::Number>().Int32Value();
     ctx.command = cmd;
     cmd->func(&ctx, argv.data(), static_cast<int>(argv.size()));
     replyFinish(&ctx);

@@ -24,6 +24,7 @@
 #define RMH_API_LIST(X)                                                                        \
   /* Heap allocation raw functions */                                                         \
   X(Alloc) X(TryAlloc) X(Calloc) X(Realloc) X(Free) X(Strdup) X(PoolAlloc)                    \
+  X(MallocSize) X(MallocUsableSize) X(MallocSizeString)                                       \
   /* Commands API */                                                                          \
   X(IsKeysPositionRequest) X(KeyAtPosWithFlags) X(KeyAtPos) X(IsChannelsPositionRequest)     \
   X(ChannelAtPosWithFlags) X(CreateCommand) X(GetCommand) X(CreateSubcommand)                 \

@@ -13,6 +13,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -58,6 +59,21 @@ void *faultingInstruction(void *uctx) {
 #endif
 }
 
+// A jump through a NULL function pointer: typically a module calling a
+// RedisModule_* API that GetApi did not resolve (not implemented here).
+bool isNullCall(void *pc) { return reinterpret_cast<uintptr_t>(pc) < 4096; }
+
+// Where a NULL call came from: the return address the call pushed.
+void *nullCallReturnAddress(void *uctx) {
+#if defined(__x86_64__)
+  auto *sp = reinterpret_cast<void **>(static_cast<ucontext_t *>(uctx)->uc_mcontext.gregs[REG_RSP]);
+  return sp != nullptr ? *sp : nullptr;
+#else
+  (void)uctx;
+  return nullptr;
+#endif
+}
+
 // True when `pc` is in this addon or in a library we dlopen'ed as a module.
 bool isOurs(void *pc) {
   if (pc == nullptr) return false;
@@ -74,7 +90,7 @@ bool isOurs(void *pc) {
   return false;
 }
 
-void writeReport(const char *reason, const siginfo_t *info, void *pc) {
+void writeReport(const char *reason, const siginfo_t *info, void *pc, void *caller) {
   char buf[256];
   out("\n\n=== REDIS BUG REPORT START: Cut & paste starting from here ===\n");
   logPrefix();
@@ -97,10 +113,20 @@ void writeReport(const char *reason, const siginfo_t *info, void *pc) {
     snprintf(buf, sizeof(buf), "Redis 7.0.15 (redis-module-host) %s\n", reason);
     out(buf);
   }
+  if (caller != nullptr) {
+    logPrefix();
+    out("The crash is a call through a NULL function pointer. If the caller below is a "
+        "module, it most likely called a RedisModule_* function that redis-module-host "
+        "does not implement yet (GetApi left it NULL): see docs/api-status.md.\n");
+  }
   out("\n------ STACK TRACE ------\n");
-  if (pc != nullptr) {
+  if (pc != nullptr && caller == nullptr) {
     out("EIP:\n");
     backtrace_symbols_fd(&pc, 1, STDERR_FILENO);
+  }
+  if (caller != nullptr) {
+    out("Called from:\n");
+    backtrace_symbols_fd(&caller, 1, STDERR_FILENO);
   }
   out("\nBacktrace:\n");
   void *frames[64];
@@ -119,8 +145,9 @@ void onFatalSignal(int sig, siginfo_t *info, void *uctx) {
   void *pc = faultingInstruction(uctx);
   size_t i = 0;
   while (kSignals[i] != sig) i++;
-  if (isOurs(pc)) {
-    writeReport(nullptr, info, pc);
+  void *caller = isNullCall(pc) ? nullCallReturnAddress(uctx) : nullptr;
+  if (isOurs(pc) || (caller != nullptr && isOurs(caller))) {
+    writeReport(nullptr, info, pc, caller);
     // Die of the same signal so the exit status says what happened.
     signal(sig, SIG_DFL);
     raise(sig);
@@ -150,8 +177,14 @@ void crashReportInstall() {
   }
 }
 
+void crashLogLine(const char *text) {
+  logPrefix();
+  out(text);
+  out("\n");
+}
+
 void crashReportAndDie(const char *reason, const void *siginfo) {
-  writeReport(reason, static_cast<const siginfo_t *>(siginfo), nullptr);
+  writeReport(reason, static_cast<const siginfo_t *>(siginfo), nullptr, nullptr);
   signal(SIGABRT, SIG_DFL);
   abort();
 }

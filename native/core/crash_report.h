@@ -6,5 +6,9 @@
 // Installs the fatal-signal handlers once. Main thread, at init.
 void crashReportInstall();
 
+// One line in Redis's log format ("pid:M date # text") on stderr, safe in a
+// signal handler or on a dying thread (no JS, no allocation).
+void crashLogLine(const char *text);
+
 // Prints the report for `reason` and aborts. `siginfo` may be null.
 [[noreturn]] void crashReportAndDie(const char *reason, const void *siginfo);

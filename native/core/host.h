@@ -32,6 +32,7 @@ struct HostClient {
   uint64_t id = 0;
   int db = 0;
   int resp = 2;
+  int ctxFlags = 0;  // REDISMODULE_CTX_FLAGS_* that depend on the client
 };
 
 // One object left for AutoMemory to release when the handler returns.

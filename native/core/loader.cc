@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <strings.h>
+
 #include <cerrno>
 
 #include "bridge.h"
@@ -22,9 +24,10 @@ using OnUnloadFunc = int (*)(void *);
 void freeModule(Module *m) { delete m; }
 }  // namespace
 
+// Module names compare case-insensitively, as Redis's modules dictionary does.
 Module *moduleLookup(const std::string &name) {
   for (Module *m : g_modules)
-    if (m->name == name) return m;
+    if (strcasecmp(m->name.c_str(), name.c_str()) == 0) return m;
   return nullptr;
 }
 

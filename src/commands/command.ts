@@ -304,13 +304,14 @@ function writeArgs(reply: ReplyWriter, args: readonly ArgDoc[]): void {
       reply.bulk('since');
       reply.bulk(arg.since);
     }
-    if (arg.flags !== undefined && arg.flags.length > 0) {
-      reply.bulk('flags');
-      writeSimpleSet(reply, arg.flags);
-    }
+    // Redis's addReplyCommandArgList order: deprecated_since, then flags.
     if (arg.deprecatedSince !== undefined) {
       reply.bulk('deprecated_since');
       reply.bulk(arg.deprecatedSince);
+    }
+    if (arg.flags !== undefined && arg.flags.length > 0) {
+      reply.bulk('flags');
+      writeSimpleSet(reply, arg.flags);
     }
     if (nested) {
       reply.bulk('arguments');
@@ -330,8 +331,10 @@ export function writeCommandDocs(reply: ReplyWriter, cmd: Command): void {
   if (d.docFlags !== undefined && d.docFlags.length > 0) fields++;
   if (d.deprecatedSince !== undefined) fields++;
   if (d.replacedBy !== undefined) fields++;
-  if (d.history !== undefined && d.history.length > 0) fields++;
-  if (d.arguments !== undefined && d.arguments.length > 0) fields++;
+  // Given-but-empty history or arguments still print (a module may set them
+  // to an empty list); built-in docs leave them undefined when there are none.
+  if (d.history !== undefined) fields++;
+  if (d.arguments !== undefined) fields++;
   if (cmd.subcommands !== undefined) fields++;
   reply.mapHeader(fields);
   if (d.summary !== undefined) {
@@ -364,7 +367,7 @@ export function writeCommandDocs(reply: ReplyWriter, cmd: Command): void {
     reply.bulk('replaced_by');
     reply.bulk(d.replacedBy);
   }
-  if (d.history !== undefined && d.history.length > 0) {
+  if (d.history !== undefined) {
     reply.bulk('history');
     reply.setHeader(d.history.length);
     for (const [since, changes] of d.history) {
@@ -373,7 +376,7 @@ export function writeCommandDocs(reply: ReplyWriter, cmd: Command): void {
       reply.bulk(changes);
     }
   }
-  if (d.arguments !== undefined && d.arguments.length > 0) {
+  if (d.arguments !== undefined) {
     reply.bulk('arguments');
     writeArgs(reply, d.arguments);
   }
@@ -389,10 +392,8 @@ export function writeCommandDocs(reply: ReplyWriter, cmd: Command): void {
 
 // ---- key extraction -----------------------------------------------------
 
-export interface KeyPosition {
-  pos: number;
-  flags: readonly string[];
-}
+import type { KeyPosition } from './types';
+export type { KeyPosition };
 
 /**
  * Key positions of a request from the command's key specs, the way Redis 7.0
@@ -459,12 +460,7 @@ function setKeyFlags(argv: Buffer[]): readonly string[] {
 
 /** Key positions of `argv` (argv[0] is the command name), or null when the arguments do not fit. */
 export function commandKeys(cmd: Command, argv: Buffer[], ctx: Context): KeyPosition[] | null {
-  if (cmd.getKeys !== undefined) {
-    const positions = cmd.getKeys(argv, ctx);
-    if (positions === null) return null;
-    const flags = cmd.keySpecs?.[0]?.flags ?? [];
-    return positions.map((pos) => ({ pos, flags }));
-  }
+  if (cmd.getKeys !== undefined) return cmd.getKeys(argv, ctx);
   const specs = cmd.keySpecs;
   if (specs !== undefined && specs.length > 0) {
     const keys = keysFromSpecs(specs, argv, cmd.module !== undefined || cmd.arity < 0);

@@ -18,6 +18,12 @@ export interface KeySpec {
     | { type: 'unknown' };
 }
 
+/** A key argument's position and flags ("RW", "access", ...), as COMMAND GETKEYSANDFLAGS shows them. */
+export interface KeyPosition {
+  pos: number;
+  flags: readonly string[];
+}
+
 /** An argument as COMMAND DOCS reports it. */
 export interface ArgDoc {
   name: string;
@@ -55,7 +61,7 @@ export interface CommandContext<TServer = unknown, TClient = unknown> {
 }
 
 export interface CommandSpec<TServer = unknown, TClient = unknown> {
-  /** Lower-case name; for subcommands "parent|sub". */
+  /** The name as declared (built-ins: lower case); for subcommands "parent|sub". Lookup ignores case. */
   name: string;
   arity: number;
   /** Flag names as COMMAND INFO shows them: "write", "readonly", "denyoom", "admin", ... */
@@ -72,8 +78,11 @@ export interface CommandSpec<TServer = unknown, TClient = unknown> {
   module?: string;
   /** Subcommands by lower-case subcommand name (the part after '|'). */
   subcommands?: Map<string, CommandSpec<TServer, TClient>>;
-  /** Custom key extraction (getkeys-api module commands, or built-ins whose keys are not a range). */
-  getKeys?: (argv: Buffer[], ctx: CommandContext<TServer, TClient>) => number[] | null;
+  /**
+   * Custom key extraction (getkeys-api module commands, or built-ins whose
+   * keys are not a range): positions in argv with their key-spec flag names.
+   */
+  getKeys?: (argv: Buffer[], ctx: CommandContext<TServer, TClient>) => KeyPosition[] | null;
   /** Synchronous: replies are written in order, so pipelining never reorders them. */
   handler: (ctx: CommandContext<TServer, TClient>) => void;
 }

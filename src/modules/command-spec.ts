@@ -71,3 +71,25 @@ export function commandSpecFromNative<TServer, TClient>(
   if (spec.info !== null && spec.info.tips !== null) command.tips = [...spec.info.tips];
   return command;
 }
+
+/** REDISMODULE_CMD_KEY_* bits as COMMAND shows them, in Redis's order. */
+const KEY_FLAG_NAMES: Array<[bit: number, name: string]> = [
+  [1 << 0, 'RO'],
+  [1 << 1, 'RW'],
+  [1 << 2, 'OW'],
+  [1 << 3, 'RM'],
+  [1 << 4, 'access'],
+  [1 << 5, 'update'],
+  [1 << 6, 'insert'],
+  [1 << 7, 'delete'],
+  [1 << 8, 'not_key'],
+  [1 << 9, 'incomplete'],
+  [1 << 10, 'variable_flags'],
+];
+
+/** Key-spec flag names of REDISMODULE_CMD_KEY_* bits (KeyAtPosWithFlags). */
+export function keyFlagNames(bits: number): string[] {
+  const names: string[] = [];
+  for (const [bit, name] of KEY_FLAG_NAMES) if ((bits & bit) !== 0) names.push(name);
+  return names;
+}

@@ -8,7 +8,8 @@
 import { native, LogLevel, type NativeAddon, type NativeCommandSpec, type NativeModuleInfo } from '../native';
 import type { LoadedModuleInfo, ModuleHost, Server } from '../server/server';
 import type { Command, Context } from '../commands/table';
-import { commandSpecFromNative } from './command-spec';
+import { commandSpecFromNative, keyFlagNames } from './command-spec';
+import type { KeyPosition } from '../commands/types';
 
 const LOG_LEVEL_NAMES = ['debug', 'verbose', 'notice', 'warning'] as const;
 
@@ -21,12 +22,17 @@ const MODULE_OPTION_NAMES: Array<[bit: number, name: string]> = [
 
 /** REDISMODULE_CTX_FLAGS_* bits decided by the server, not the client (redismodule.h values). */
 export const ContextFlags = {
+  MULTI: 1 << 1,
   MASTER: 1 << 2,
   AOF: 1 << 6,
   RDB: 1 << 7,
   MAXMEMORY: 1 << 8,
   EVICT: 1 << 9,
+  DENY_BLOCKING: 1 << 21,
 } as const;
+
+/** Inside EXEC a module sees MULTI and may not block, as in Redis. */
+const IN_EXEC_FLAGS = ContextFlags.MULTI | ContextFlags.DENY_BLOCKING;
 
 export type LoadOutcome = { ok: true; name: string } | { ok: false; reason: string };
 export type UnloadOutcome = { ok: true } | { ok: false; error: string };
@@ -174,21 +180,22 @@ export class ModuleManager implements ModuleHost {
     return (ctx: Context): void => {
       const client = ctx.client;
       const db = client.db.index;
-      ctx.reply.raw(addon.callCommand(id, client.id, db, ctx.reply.protocol, ctx.argv));
+      const flags = client.inExec ? IN_EXEC_FLAGS : 0;
+      ctx.reply.raw(addon.callCommand(id, client.id, db, ctx.reply.protocol, flags, ctx.argv));
       if (state[0] !== db) client.selectDb(state[0]);
       if (state[1] !== 0) this.addCommands(addon.takeCreatedCommands());
     };
   }
 
   /** Key positions of a getkeys-api command: the module is asked, as in Redis. */
-  private keysFor(spec: NativeCommandSpec): (argv: Buffer[], ctx: Context) => number[] {
+  private keysFor(spec: NativeCommandSpec): (argv: Buffer[], ctx: Context) => KeyPosition[] {
     const id = spec.id;
     const addon = this.host();
-    return (argv: Buffer[], ctx: Context): number[] => {
+    return (argv: Buffer[], ctx: Context): KeyPosition[] => {
       const pairs = addon.getKeys(id, ctx.client.id, ctx.client.db.index, argv);
-      const positions: number[] = [];
-      for (let i = 0; i < pairs.length; i += 2) positions.push(pairs[i]);
-      return positions;
+      const keys: KeyPosition[] = [];
+      for (let i = 0; i < pairs.length; i += 2) keys.push({ pos: pairs[i], flags: keyFlagNames(pairs[i + 1]) });
+      return keys;
     };
   }
 }
