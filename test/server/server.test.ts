@@ -143,8 +143,10 @@ describe('in-process API', () => {
     await expect(host.call('boom')).rejects.toThrow("ERR unknown command 'boom'");
   });
 
-  it('loadModules without a module host throws', async () => {
-    await expect(startServer({ loadModules: ['/nonexistent.so'] })).rejects.toThrow('module support not available');
+  it('loadModules with a missing file rejects with the loader\'s reason', async () => {
+    await expect(startServer({ loadModules: ['/nonexistent.so'] })).rejects.toThrow(
+      'Module /nonexistent.so failed to load: /nonexistent.so: cannot open shared object file: No such file or directory',
+    );
   });
 });
 
