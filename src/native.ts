@@ -124,12 +124,28 @@ export interface NativeAddon {
   unloadModule(name: string): NativeUnloadResult;
   listModules(): NativeModuleInfo[];
   /**
-   * Runs a module command for a client. Returns the RESP reply bytes in the
-   * client's protocol. `clientCtxFlags`: the REDISMODULE_CTX_FLAGS_* bits that
+   * Runs a module command for a client. Returns the RESP reply, in the
+   * client's protocol, as a length in replyBuffer or as a Buffer. `clientCtxFlags`: the REDISMODULE_CTX_FLAGS_* bits that
    * depend on the client (MULTI, DENY_BLOCKING). `state[0]` receives the client's database after the
    * call (SelectDb may change it).
    */
-  callCommand(id: number, clientId: number, db: number, resp: number, clientCtxFlags: number, argv: Buffer[]): Buffer;
+  callCommand(id: number, clientId: number, db: number, resp: number, clientCtxFlags: number, argv: Buffer[]): number | Buffer;
+  /**
+   * The fast path of callCommand: the client goes in callState[2..5]
+   * (id, db, protocol, client context flags), argc in callState[6], the
+   * argument lengths in callState[8..], their bytes back to back in
+   * requestBuffer. Returns as callCommand does.
+   */
+  callCommandShared(id: number): number | Buffer;
+  /** Where callCommandShared reads argument bytes. */
+  requestBuffer: Buffer;
+  /** The most arguments callCommandShared takes. */
+  sharedMaxArgs: number;
+  /**
+   * Where callCommand leaves a reply that fits (callCommand then returns its
+   * length); larger replies come back as a Buffer of their own.
+   */
+  replyBuffer: Buffer;
   /**
    * Key positions reported by a getkeys-api command's KeyAtPos calls, as
    * pairs: [pos, keySpecFlags, pos, keySpecFlags, ...].

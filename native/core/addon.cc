@@ -2,6 +2,7 @@
 // checked by the TypeScript caller; native code trusts their types.
 #include "addon.h"
 
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,12 @@
 
 namespace {
 HostAddon *g_active = nullptr;
+
+// callState layout (see addon.h).
+constexpr int kStateDbOut = 0, kStateCreated = 1, kStateClientId = 2, kStateDb = 3, kStateResp = 4,
+              kStateCtxFlags = 5, kStateArgc = 6;
+constexpr uint32_t kCallStateHeader = 8;
+constexpr uint32_t kSharedMaxArgs = 1024;
 
 Napi::Value throwError(Napi::Env env, const char *message) {
   Napi::Error::New(env, message).ThrowAsJavaScriptException();
@@ -63,16 +70,28 @@ HostAddon::HostAddon(Napi::Env env, Napi::Object exports) : env_(env) {
                            InstanceMethod("unloadModule", &HostAddon::UnloadModule),
                            InstanceMethod("listModules", &HostAddon::ListModules),
                            InstanceMethod("callCommand", &HostAddon::CallCommand),
+                           InstanceMethod("callCommandShared", &HostAddon::CallCommandShared),
                            InstanceMethod("getKeys", &HostAddon::GetKeys),
                            InstanceMethod("setServerState", &HostAddon::SetServerState),
                            InstanceMethod("apiNames", &HostAddon::ApiNames),
                            InstanceMethod("setBuiltinCommands", &HostAddon::SetBuiltinCommands),
                            InstanceMethod("takeCreatedCommands", &HostAddon::TakeCreatedCommands),
                        });
-  Napi::Int32Array state = Napi::Int32Array::New(env, 4);
+  Napi::Int32Array state = Napi::Int32Array::New(env, kCallStateHeader + kSharedMaxArgs);
   callStateData = state.Data();
   callState = Napi::Persistent(state);
   exports.Set("callState", state);
+  requestBufferSize = 64 * 1024;
+  Napi::Buffer<char> request = Napi::Buffer<char>::New(env, requestBufferSize);
+  requestBufferData = request.Data();
+  requestBuffer = Napi::Persistent(request);
+  exports.Set("requestBuffer", request);
+  exports.Set("sharedMaxArgs", Napi::Number::New(env, kSharedMaxArgs));
+  replyBufferSize = 64 * 1024;
+  Napi::Buffer<char> shared = Napi::Buffer<char>::New(env, replyBufferSize);
+  replyBufferData = shared.Data();
+  replyBuffer = Napi::Persistent(shared);
+  exports.Set("replyBuffer", shared);
 }
 
 HostAddon::~HostAddon() {
@@ -145,35 +164,94 @@ Napi::Value HostAddon::ListModules(const Napi::CallbackInfo &info) {
   return out;
 }
 
-// callCommand(id, clientId, db, resp, clientCtxFlags, argv) -> reply bytes.
+// callCommand(id, clientId, db, resp, clientCtxFlags, argv) -> the length
+// of the reply, now in replyBuffer, or a Buffer when it does not fit there.
 // clientCtxFlags are the REDISMODULE_CTX_FLAGS_* bits that depend on the
-// client (MULTI, DENY_BLOCKING), decided by the JS side. The hot path:
-// one context on the stack, argument strings with inline bytes, the reply
-// copied out once. callState[0] receives the client's database afterwards.
+// client (MULTI, DENY_BLOCKING), decided by the JS side. Used when the
+// arguments do not fit the shared request; callCommandShared is the fast path.
 Napi::Value HostAddon::CallCommand(const Napi::CallbackInfo &info) {
   Napi::Env env = info.Env();
   RedisModuleCommand *cmd = commandById(info[0].As<Napi::Number>().Uint32Value());
   if (cmd == nullptr || cmd->func == nullptr) return throwError(env, "no such module command");
-  std::vector<RedisModuleString *> argv;
-  argvFromArray(info[5].As<Napi::Array>(), &argv);
-  Napi::Value reply;
+  HostClient client;
+  client.id = static_cast<uint64_t>(info[1].As<Napi::Number>().Int64Value());
+  client.db = info[2].As<Napi::Number>().Int32Value();
+  client.resp = info[3].As<Napi::Number>().Int32Value();
+  client.ctxFlags = info[4].As<Napi::Number>().Int32Value();
+  Napi::Array jsArgv = info[5].As<Napi::Array>();
+  uint32_t argc = jsArgv.Length();
+  std::vector<RedisModuleString *> argv(argc);
+  for (uint32_t i = 0; i < argc; i++) {
+    napi_value element;
+    void *data;
+    size_t length;
+    napi_get_element(env, jsArgv, i, &element);
+    napi_get_buffer_info(env, element, &data, &length);
+    argv[i] = stringCreateArg(static_cast<const char *>(data), length);
+  }
+  return runCommand(env, cmd, client, argv.data(), static_cast<int>(argc));
+}
+
+// callCommandShared(id) -> as callCommand, with the client and the arguments
+// read from callState and requestBuffer: no N-API call per argument.
+Napi::Value HostAddon::CallCommandShared(const Napi::CallbackInfo &info) {
+  Napi::Env env = info.Env();
+  RedisModuleCommand *cmd = commandById(info[0].As<Napi::Number>().Uint32Value());
+  if (cmd == nullptr || cmd->func == nullptr) return throwError(env, "no such module command");
+  const int32_t *state = callStateData;
+  HostClient client;
+  client.id = static_cast<uint32_t>(state[kStateClientId]);
+  client.db = state[kStateDb];
+  client.resp = state[kStateResp];
+  client.ctxFlags = state[kStateCtxFlags];
+  uint32_t argc = static_cast<uint32_t>(state[kStateArgc]);
+  if (argc > kSharedMaxArgs) return throwError(env, "too many arguments for the shared request");
+  RedisModuleString *small[16];
+  std::vector<RedisModuleString *> large;
+  RedisModuleString **argv = small;
+  if (argc > 16) {
+    large.resize(argc);
+    argv = large.data();
+  }
+  const char *bytes = requestBufferData;
+  for (uint32_t i = 0; i < argc; i++) {
+    size_t length = static_cast<uint32_t>(state[kCallStateHeader + i]);
+    argv[i] = stringCreateArg(bytes, length);
+    bytes += length;
+  }
+  return runCommand(env, cmd, client, argv, static_cast<int>(argc));
+}
+
+// Runs the command, releases the argument strings (a module that retained
+// one keeps it through its refcount) and hands back the reply.
+Napi::Value HostAddon::runCommand(Napi::Env env, RedisModuleCommand *cmd, const HostClient &client,
+                                  RedisModuleString **argv, int argc) {
+  Napi::Value result;
   {
     RedisModuleCtx ctx(cmd->module, 0);
-    ctx.client.id = static_cast<uint64_t>(info[1].As<Napi::Number>().Int64Value());
-    ctx.client.db = info[2].As<Napi::Number>().Int32Value();
-    ctx.client.resp = info[3].As<Napi::Number>().Int32Value();
-    ctx.client.ctxFlags = info[4].As<Napi::Number>().Int32Value();
+    ctx.reply.bytes.swap(replyScratch);
+    ctx.client = client;
     ctx.command = cmd;
-    cmd->func(&ctx, argv.data(), static_cast<int>(argv.size()));
+    cmd->func(&ctx, argv, argc);
     replyFinish(&ctx);
-    callStateData[0] = ctx.client.db;
+    callStateData[kStateDbOut] = ctx.client.db;
     // Redis 7.0 lets a module create commands at any time; JS picks them up
     // when this flag says there are some.
-    callStateData[1] = commandsPendingAfterLoad() ? 1 : 0;
-    reply = Napi::Buffer<char>::Copy(env, ctx.reply.bytes.data(), ctx.reply.bytes.size());
+    callStateData[kStateCreated] = commandsPendingAfterLoad() ? 1 : 0;
+    const std::string &bytes = ctx.reply.bytes;
+    if (bytes.size() <= replyBufferSize) {
+      memcpy(replyBufferData, bytes.data(), bytes.size());
+      result = Napi::Number::New(env, static_cast<double>(bytes.size()));
+    } else {
+      result = Napi::Buffer<char>::Copy(env, bytes.data(), bytes.size());
+    }
+    ctx.reply.bytes.clear();
+    ctx.reply.bytes.swap(replyScratch);
+    // A reply that once was huge should not pin its memory forever.
+    if (replyScratch.capacity() > 4 * replyBufferSize) std::string().swap(replyScratch);
   }
-  argvRelease(&argv);
-  return reply;
+  for (int i = 0; i < argc; i++) stringRelease(argv[i]);
+  return result;
 }
 
 // getKeys(id, clientId, db, argv) -> [pos, flags, pos, flags, ...] from a
@@ -227,7 +305,7 @@ Napi::Value HostAddon::SetBuiltinCommands(const Napi::CallbackInfo &info) {
 
 // takeCreatedCommands() -> commands created after their module's OnLoad.
 Napi::Value HostAddon::TakeCreatedCommands(const Napi::CallbackInfo &info) {
-  callStateData[1] = 0;
+  callStateData[kStateCreated] = 0;
   return exportCommands(info.Env(), commandsTakeCreatedAfterLoad());
 }
 

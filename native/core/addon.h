@@ -5,6 +5,10 @@
 #pragma once
 #include <napi.h>
 
+#include <string>
+
+#include "host.h"
+
 class HostAddon : public Napi::Addon<HostAddon> {
  public:
   HostAddon(Napi::Env env, Napi::Object exports);
@@ -15,10 +19,24 @@ class HostAddon : public Napi::Addon<HostAddon> {
 
   Napi::Env env() const { return env_; }
   Napi::FunctionReference bridgeLog;
-  // [0]: the database selected after the last callCommand; [1]: 1 when
-  // commands were created after OnLoad and await takeCreatedCommands().
+  // callState: [0] out: the database selected after the last call;
+  // [1] out: 1 when commands were created after OnLoad and await
+  // takeCreatedCommands(); [2..7] in, for callCommandShared: client id,
+  // database, protocol, client context flags, argc; [8..8+argc) in: the
+  // argument lengths, whose bytes are back to back in requestBuffer.
   Napi::Reference<Napi::Int32Array> callState;
   int32_t *callStateData = nullptr;
+  // The shared request of callCommandShared: argument bytes back to back.
+  Napi::Reference<Napi::Buffer<char>> requestBuffer;
+  char *requestBufferData = nullptr;
+  size_t requestBufferSize = 0;
+  // Replies up to its size are copied here instead of into a new Buffer per
+  // command (a fresh ArrayBuffer costs more than the command itself).
+  Napi::Reference<Napi::Buffer<char>> replyBuffer;
+  char *replyBufferData = nullptr;
+  size_t replyBufferSize = 0;
+  // Reused reply storage, so a command's reply does not allocate.
+  std::string replyScratch;
 
  private:
   Napi::Value InitBridge(const Napi::CallbackInfo &info);
@@ -26,6 +44,10 @@ class HostAddon : public Napi::Addon<HostAddon> {
   Napi::Value UnloadModule(const Napi::CallbackInfo &info);
   Napi::Value ListModules(const Napi::CallbackInfo &info);
   Napi::Value CallCommand(const Napi::CallbackInfo &info);
+  Napi::Value CallCommandShared(const Napi::CallbackInfo &info);
+  // Runs a command once its arguments are strings; the reply as callCommand returns it.
+  Napi::Value runCommand(Napi::Env env, RedisModuleCommand *cmd, const HostClient &client,
+                         RedisModuleString **argv, int argc);
   Napi::Value GetKeys(const Napi::CallbackInfo &info);
   Napi::Value SetServerState(const Napi::CallbackInfo &info);
   Napi::Value ApiNames(const Napi::CallbackInfo &info);

@@ -32,16 +32,35 @@ export class CommandTable {
 
   add(spec: Command): void {
     this.byName.set(spec.name.toLowerCase(), spec);
+    this.lastCommand = undefined;
   }
 
   /** Removes a top-level command (its subcommands go with it). */
   remove(name: string): boolean {
+    this.lastCommand = undefined;
     return this.byName.delete(name.toLowerCase());
   }
 
+  // Pipelines repeat one command: the last name looked up is compared byte
+  // by byte before building a string to hash.
+  private lastName: Buffer = Buffer.alloc(0);
+  private lastCommand: Command | undefined;
+
   lookup(name: Buffer): Command | undefined {
+    const last = this.lastName;
+    const len = name.length;
+    if (len === last.length && this.lastCommand !== undefined) {
+      let i = 0;
+      while (i < len && name[i] === last[i]) i++;
+      if (i === len) return this.lastCommand;
+    }
     const raw = name.toString('latin1');
-    return this.byName.get(raw) ?? this.byName.get(raw.toLowerCase());
+    const found = this.byName.get(raw) ?? this.byName.get(raw.toLowerCase());
+    if (found !== undefined) {
+      this.lastName = Buffer.from(name);
+      this.lastCommand = found;
+    }
+    return found;
   }
 
   lookupString(name: string): Command | undefined {

@@ -169,19 +169,54 @@ export class ModuleManager implements ModuleHost {
   }
 
   /**
-   * The handler every module command shares: one native call with the
-   * client's id, database and protocol; the reply comes back as RESP bytes.
+   * The handler every module command shares: one native call. The client
+   * and the arguments are copied into memory shared with the addon (no N-API
+   * call per argument); requests too large for it take the array path. The
+   * reply comes back as RESP bytes in a shared buffer.
    */
   private handlerFor(spec: NativeCommandSpec): (ctx: Context) => void {
     if (!spec.hasFunction) return () => undefined; // a container: dispatch resolves its subcommands
     const id = spec.id;
     const addon = this.host();
     const state = addon.callState;
+    const request = addon.requestBuffer;
+    const requestSize = request.length;
+    const maxArgs = addon.sharedMaxArgs;
+    const replyShared = addon.replyBuffer;
     return (ctx: Context): void => {
       const client = ctx.client;
       const db = client.db.index;
       const flags = client.inExec ? IN_EXEC_FLAGS : 0;
-      ctx.reply.raw(addon.callCommand(id, client.id, db, ctx.reply.protocol, flags, ctx.argv));
+      const argv = ctx.argv;
+      const argc = argv.length;
+      let reply: number | Buffer;
+      let offset = 0;
+      let fits = argc <= maxArgs;
+      for (let i = 0; fits && i < argc; i++) {
+        const arg = argv[i];
+        const len = arg.length;
+        if (offset + len > requestSize) {
+          fits = false;
+          break;
+        }
+        // Short arguments are the common case: a loop beats set()'s call setup.
+        if (len <= 32) for (let j = 0; j < len; j++) request[offset + j] = arg[j];
+        else request.set(arg, offset);
+        state[8 + i] = len;
+        offset += len;
+      }
+      if (fits) {
+        state[2] = client.id;
+        state[3] = db;
+        state[4] = ctx.reply.protocol;
+        state[5] = flags;
+        state[6] = argc;
+        reply = addon.callCommandShared(id);
+      } else {
+        reply = addon.callCommand(id, client.id, db, ctx.reply.protocol, flags, argv);
+      }
+      if (typeof reply === 'number') ctx.reply.rawFrom(replyShared, reply);
+      else ctx.reply.raw(reply);
       if (state[0] !== db) client.selectDb(state[0]);
       if (state[1] !== 0) this.addCommands(addon.takeCreatedCommands());
     };

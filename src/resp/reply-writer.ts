@@ -273,6 +273,21 @@ export class ReplyWriter {
     this.pos += b.copy(this.buf, this.pos);
   }
 
+  /** The first `length` bytes of `src` (a buffer the caller reuses), pre-encoded RESP. */
+  rawFrom(src: Uint8Array, length: number): void {
+    this.reserve(length);
+    const buf = this.buf;
+    let pos = this.pos;
+    // Short replies are the common case: a loop beats the set()/copy() call setup.
+    if (length <= 64) {
+      for (let i = 0; i < length; i++) buf[pos++] = src[i];
+    } else {
+      buf.set(src.subarray(0, length), pos);
+      pos += length;
+    }
+    this.pos = pos;
+  }
+
   /** Reserves the place of a header whose count is known later. Tokens stay valid until take(). */
   defer(): number {
     this.deferredAt.push(this.pos);

@@ -23,9 +23,8 @@ export class Client {
   lastInteraction = Date.now();
   /** Full name of the command being run or last run; "NULL" as in Redis before any. */
   lastCommand = 'NULL';
-  /** Bytes of the request being executed (CLIENT LIST qbuf / argv-mem). */
-  currentQbuf = 0;
-  currentArgvMem = 0;
+  /** The request being executed, for CLIENT LIST's qbuf and argv-mem. */
+  currentArgv: Buffer[] | null = null;
   /** QUIT, protocol errors, CLIENT KILL of oneself: stop reading, flush, then close. */
   closeAfterReply = false;
   closed = false;
@@ -150,17 +149,19 @@ export class Client {
 
   /** The CLIENT LIST / CLIENT INFO line (without the trailing newline). */
   describe(now: number = Date.now()): string {
-    const qbuf = this.currentQbuf + (this.parser?.pending ?? 0);
+    const argv = this.currentArgv;
+    const argvMem = argv === null ? 0 : argvMemory(argv);
+    const qbuf = (argv === null ? 0 : requestSize(argv)) + (this.parser?.pending ?? 0);
     // Redis's query buffer grows to 20474 usable bytes for a normal request.
     const qbufFree = qbuf > 0 ? Math.max(0, 20474 - qbuf) : 0;
     const outputBytes = this.reply.length;
-    const totMem = 22298 + (qbuf > 0 ? 20474 : 0) + this.currentArgvMem + 16384 + outputBytes;
+    const totMem = 22298 + (qbuf > 0 ? 20474 : 0) + argvMem + 16384 + outputBytes;
     const name = this.name === null ? '' : this.name.toString('latin1');
     return (
       `id=${this.id} addr=${this.addr} laddr=${this.laddr} fd=${this.fd} name=${name}` +
       ` age=${Math.floor((now - this.createdAt) / 1000)} idle=${Math.floor((now - this.lastInteraction) / 1000)}` +
       ` flags=${this.flagString()} db=${this.dbIndex} sub=0 psub=0 ssub=0 multi=-1` +
-      ` qbuf=${qbuf} qbuf-free=${qbufFree} argv-mem=${this.currentArgvMem} multi-mem=0 rbs=16384 rbp=16384` +
+      ` qbuf=${qbuf} qbuf-free=${qbufFree} argv-mem=${argvMem} multi-mem=0 rbs=16384 rbp=16384` +
       ` obl=${outputBytes} oll=0 omem=0 tot-mem=${totMem} events=r cmd=${this.lastCommand}` +
       ` user=${this.user} redir=-1 resp=${this.protocol}`
     );
@@ -179,4 +180,30 @@ function formatAddress(host: string | undefined, port: number | undefined): stri
   // Node reports IPv4 peers of a dual-stack socket as ::ffff:a.b.c.d; Redis shows a.b.c.d.
   const plain = host.startsWith('::ffff:') && host.includes('.') ? host.slice(7) : host;
   return plain.includes(':') ? `[${plain}]:${port ?? 0}` : `${plain}:${port ?? 0}`;
+}
+
+/** Bytes of the arguments themselves (CLIENT LIST argv-mem). */
+function argvMemory(argv: Buffer[]): number {
+  let n = 0;
+  for (let i = 0; i < argv.length; i++) n += argv[i].length;
+  return n;
+}
+
+/** Bytes of the request as sent in RESP (CLIENT LIST qbuf while it runs). */
+function requestSize(argv: Buffer[]): number {
+  let n = 3 + digitCount(argv.length);
+  for (let i = 0; i < argv.length; i++) {
+    const len = argv[i].length;
+    n += 5 + digitCount(len) + len;
+  }
+  return n;
+}
+
+function digitCount(n: number): number {
+  let digits = 1;
+  while (n >= 10) {
+    n = Math.floor(n / 10);
+    digits++;
+  }
+  return digits;
 }

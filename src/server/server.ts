@@ -204,8 +204,8 @@ export class Server extends EventEmitter {
     // Saved and restored: a handler may re-enter dispatch for the same client.
     const outerArgv = ctx.argv;
     ctx.argv = argv;
-    client.currentArgvMem = argvMemory(argv);
-    client.currentQbuf = requestSize(argv);
+    // Only CLIENT LIST/INFO read these sizes: they are computed there, not per command.
+    client.currentArgv = argv;
     try {
       cmd.handler(ctx);
     } catch (err) {
@@ -214,7 +214,7 @@ export class Server extends EventEmitter {
       this.logger.log('warning', `Command '${cmd.name}' failed: ${err instanceof Error ? (err.stack ?? message) : message}`);
     } finally {
       ctx.argv = outerArgv;
-      client.currentQbuf = 0;
+      client.currentArgv = null;
     }
   }
 
@@ -275,27 +275,6 @@ function unknownCommandMessage(argv: Buffer[]): string {
   return `ERR unknown command '${sanitize(argv[0], 128)}', with args beginning with: ${args}`;
 }
 
-function argvMemory(argv: Buffer[]): number {
-  let n = 0;
-  for (let i = 0; i < argv.length; i++) n += argv[i].length;
-  return n;
-}
 
 /** Size of the request in multibulk form, what Redis's query buffer held for it. */
-function requestSize(argv: Buffer[]): number {
-  let n = 3 + digitCount(argv.length);
-  for (let i = 0; i < argv.length; i++) {
-    const len = argv[i].length;
-    n += 5 + digitCount(len) + len;
-  }
-  return n;
-}
 
-function digitCount(n: number): number {
-  let digits = 1;
-  while (n >= 10) {
-    n = Math.floor(n / 10);
-    digits++;
-  }
-  return digits;
-}

@@ -49,6 +49,28 @@ describe.each([2, 3] as const)('hello module, RESP%i', (resp) => {
     expect(mismatches, formatMismatches(mismatches)).toEqual([]);
   });
 
+  // Module commands take a fast path through memory shared with the addon
+  // (64 KiB of argument bytes, 1024 arguments, 64 KiB of reply); these cross
+  // each limit so the fallback paths answer too.
+  it('handles arguments and replies larger than the shared buffers', async () => {
+    const big = Buffer.alloc(100 * 1024, 0x61);
+    big[0] = 0;
+    big[big.length - 1] = 0x0a;
+    const exactly = Buffer.alloc(64 * 1024 - 'hello.echo'.length, 0x62);
+    const manyOnes = Array.from({ length: 2000 }, () => '1');
+    const mismatches = await pair.diff(
+      [
+        ['hello.echo', big],
+        ['hello.echo', exactly],
+        ['hello.sum', ...manyOnes],
+        ['hello.sum', ...Array.from({ length: 1023 }, (_, i) => String(i))],
+        ['hello.concat', big, big],
+      ],
+      { resp },
+    );
+    expect(mismatches, formatMismatches(mismatches)).toEqual([]);
+  });
+
   it('keeps the database chosen by SelectDb for the next commands', async () => {
     const mismatches = await pair.diff(
       [['hello.select', '5'], ['SET', 'hello:k', 'in-db-5'], ['SELECT', '0'], ['GET', 'hello:k'], ['SELECT', '5'], ['GET', 'hello:k'], ['DEL', 'hello:k']],
