@@ -86,6 +86,10 @@ export class RedisModuleHost {
 
   constructor(readonly server: Server) {
     this.defaultClient = new InProcessClient(server.createDetachedClient());
+    // In-process servers come and go (stop() or SHUTDOWN); their modules go
+    // with them, so the next server in this process can load them again.
+    // The CLI does not do this: Redis does not unload modules at exit.
+    server.once('stopped', () => server.modules?.close?.());
   }
 
   get port(): number {

@@ -153,9 +153,22 @@ void onFatalSignal(int sig, siginfo_t *info, void *uctx) {
     raise(sig);
     return;
   }
-  // Not our fault: restore whoever was there before and let the signal
-  // happen again under it (V8's trap handler, Node's, or the default).
-  sigaction(sig, &g_previous[i], nullptr);
+  // Not our fault: hand the signal to whoever was there before (V8's wasm
+  // trap handler, Node's, or the default action). Calling it, rather than
+  // reinstalling it and returning, also works for a signal that was sent
+  // (kill), which would not happen again, and keeps our handler in place.
+  const struct sigaction &prev = g_previous[i];
+  if ((prev.sa_flags & SA_SIGINFO) && prev.sa_sigaction != nullptr) {
+    prev.sa_sigaction(sig, info, uctx);
+    return;
+  }
+  if (prev.sa_handler == SIG_IGN) return;
+  if (prev.sa_handler != SIG_DFL && prev.sa_handler != nullptr) {
+    prev.sa_handler(sig);
+    return;
+  }
+  signal(sig, SIG_DFL);
+  raise(sig);
 }
 }  // namespace
 

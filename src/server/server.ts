@@ -234,9 +234,6 @@ export class Server extends EventEmitter {
       (l) => new Promise<void>((resolve) => l.close(() => resolve())),
     );
     for (const client of [...this.clients.values()]) client.kill();
-    // In-process servers come and go; their modules go with them so the next
-    // server in this process can load them again.
-    this.modules?.close?.();
     this.stopping = Promise.all(closing).then(() => {
       this.emit('stopped');
       this.resolveStopped();
