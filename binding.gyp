@@ -12,7 +12,7 @@
         "native"
       ],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS"],
-      "cflags_cc": ["-std=c++17", "-fno-exceptions", "-Wall", "-Wno-unused-parameter"],
+      "cflags_cc": ["-std=c++17", "-fno-exceptions", "-fvisibility=hidden", "-Wall", "-Wno-unused-parameter"],
       "cflags_cc!": ["-fno-rtti"],
       "libraries": ["-ldl"]
     }

@@ -171,8 +171,16 @@ export interface NativeAddon {
 
 let cached: NativeAddon | undefined;
 
-/** Loads the addon (build/Release, else prebuilds/) once. */
+/**
+ * Loads the addon once: build/Release, else prebuilds/ (node-gyp-build's
+ * order). RMH_ADDON names another .node file, e.g. the ASan build
+ * (build-asan/Debug/redis_module_host.node).
+ */
 export function native(): NativeAddon {
-  if (cached === undefined) cached = load(path.join(__dirname, '..')) as NativeAddon;
+  if (cached === undefined) {
+    const override = process.env.RMH_ADDON;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    cached = (override ? require(path.resolve(override)) : load(path.join(__dirname, '..'))) as NativeAddon;
+  }
   return cached;
 }

@@ -10,7 +10,9 @@
 // the addon fails to load naming the function: the ABI is checked, not hoped.
 // The header's printf-format attributes do not survive decltype; that is fine.
 #pragma GCC diagnostic ignored "-Wignored-attributes"
-#define REDISMODULE_API extern
+// The pointers become variables private to this file: the header's static
+// RedisModule_Init refers to them, and an unoptimised build (ASan) emits it.
+#define REDISMODULE_API static
 #define REDISMODULE_ATTR
 #include "redismodule.h"
 
