@@ -68,8 +68,12 @@ export class InProcessClient {
     return this.client.reply.take();
   }
 
+  /** Resolves when the reply is there: a blocking command (BLPOP, ...) waits to be served. */
   async call(...args: CallArg[]): Promise<RespValue> {
-    const values = this.parser.push(this.callRaw(...args));
+    const client = this.client;
+    client.server.dispatch(client, args.map(toArg));
+    if (client.blocked !== null) await new Promise<void>((resolve) => (client.onUnblocked = resolve));
+    const values = this.parser.push(client.reply.take());
     if (values.length !== 1) throw new Error(`expected one reply, got ${values.length}`);
     const value = values[0];
     if (value instanceof Error) throw value;

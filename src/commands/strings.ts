@@ -1,7 +1,7 @@
 // String keyspace commands: GET SET DEL EXISTS.
 // The metadata is what Redis 7.0.15 reports for these commands (COMMAND INFO/DOCS).
 import { defineCommand, equalsIgnoreCase, parseInteger, type Command, type CommandMeta, type Context } from './table';
-import { keyOf } from '../keyspace/keyspace';
+import { keyOf, WRONG_TYPE, WRONGTYPE } from '../keyspace/keyspace';
 
 const meta = {
   get: {
@@ -131,14 +131,13 @@ const meta = {
   },
 } satisfies Record<string, CommandMeta>;
 
-const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
 const MAX_INT64 = 9223372036854775807;
 
 function get({ argv, client, reply }: Context): void {
-  const entry = client.db.lookup(keyOf(argv[1]));
-  if (entry === undefined) reply.nullBulk();
-  else if (entry.value.type !== 'string') reply.error(WRONGTYPE);
-  else reply.bulk(entry.value.value);
+  const value = client.db.readString(keyOf(argv[1]));
+  if (value === undefined) reply.nullBulk();
+  else if (value === WRONG_TYPE) reply.error(WRONGTYPE);
+  else reply.bulk(value);
 }
 
 const SET_NX = 1;
@@ -214,16 +213,16 @@ function set({ argv, client, reply }: Context): void {
   const existing = db.lookup(key);
   if ((flags & SET_GET) !== 0) {
     if (existing === undefined) reply.nullBulk();
-    else if (existing.value.type !== 'string') {
+    else if (!(existing.value instanceof Uint8Array)) {
       reply.error(WRONGTYPE);
       return;
-    } else reply.bulk(existing.value.value);
+    } else reply.bulk(existing.value as Buffer);
   }
   if (((flags & SET_NX) !== 0 && existing !== undefined) || ((flags & SET_XX) !== 0 && existing === undefined)) {
     if ((flags & SET_GET) === 0) reply.nullBulk();
     return;
   }
-  db.set(key, { type: 'string', value: Buffer.from(argv[2]) }, expiresAt, (flags & SET_KEEPTTL) !== 0);
+  db.set(key, Buffer.from(argv[2]), expiresAt, (flags & SET_KEEPTTL) !== 0);
   if ((flags & SET_GET) === 0) reply.simple('OK');
 }
 

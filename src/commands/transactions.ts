@@ -1,7 +1,7 @@
-// MULTI / EXEC / DISCARD. The queueing itself happens in dispatch (a client in
-// MULTI gets +QUEUED for every command but these); EXEC replays the queue
-// through the same dispatch, each reply nested in EXEC's array.
-// WATCH/UNWATCH come with the keyspace's modification tracking.
+// MULTI / EXEC / DISCARD / WATCH / UNWATCH. The queueing itself happens in
+// dispatch (a client in MULTI gets +QUEUED for every command but these); EXEC
+// replays the queue through the same dispatch, each reply nested in EXEC's
+// array. WATCH relies on the keyspace's modification signals (server.ts).
 import { defineCommand, type Command, type CommandMeta, type Context } from './table';
 
 function meta(name: string, flags: string[], acl: string[], docs: CommandMeta['docs']): CommandMeta {
@@ -21,8 +21,15 @@ function exec(ctx: Context): void {
   if (transaction === null) return ctx.reply.error('ERR EXEC without MULTI');
   client.multi = null;
   if (transaction.dirty) {
+    ctx.server.unwatchAll(client);
     return ctx.reply.error('EXECABORT Transaction discarded because of previous errors.');
   }
+  // A watched key changed (or expired) since WATCH: the transaction does not run.
+  if (client.dirtyCas || ctx.server.watchedKeyExpired(client)) {
+    ctx.server.unwatchAll(client);
+    return ctx.reply.nullArray();
+  }
+  ctx.server.unwatchAll(client);
   ctx.reply.arrayHeader(transaction.queue.length);
   client.inExec = true;
   try {
@@ -36,6 +43,19 @@ function discard(ctx: Context): void {
   const client = ctx.client;
   if (client.multi === null) return ctx.reply.error('ERR DISCARD without MULTI');
   client.multi = null;
+  ctx.server.unwatchAll(client);
+  ctx.reply.simple('OK');
+}
+
+function watch(ctx: Context): void {
+  const client = ctx.client;
+  if (client.multi !== null) return ctx.reply.error('ERR WATCH inside MULTI is not allowed');
+  for (let i = 1; i < ctx.argv.length; i++) ctx.server.watch(client, client.db.index, ctx.argv[i]);
+  ctx.reply.simple('OK');
+}
+
+function unwatch(ctx: Context): void {
+  ctx.server.unwatchAll(ctx.client);
   ctx.reply.simple('OK');
 }
 
@@ -66,6 +86,37 @@ export const transactionCommands: Command[] = [
       complexity: 'O(N), when N is the number of queued commands',
     }),
     discard,
+  ),
+  defineCommand(
+    {
+      name: 'watch',
+      arity: -2,
+      flags: ['noscript', 'loading', 'stale', 'fast', 'allow_busy'],
+      firstKey: 1,
+      lastKey: -1,
+      keyStep: 1,
+      aclCategories: ['@fast', '@transaction'],
+      keySpecs: [
+        { flags: ['RO'], beginSearch: { type: 'index', pos: 1 }, findKeys: { type: 'range', lastkey: -1, step: 1, limit: 0 } },
+      ],
+      docs: {
+        summary: 'Watch the given keys to determine execution of the MULTI/EXEC block',
+        since: '2.2.0',
+        group: 'transactions',
+        complexity: 'O(1) for every key.',
+        arguments: [{ name: 'key', type: 'key', keySpecIndex: 0, flags: ['multiple'] }],
+      },
+    },
+    watch,
+  ),
+  defineCommand(
+    meta('unwatch', ['noscript', 'loading', 'stale', 'fast', 'allow_busy'], ['@fast', '@transaction'], {
+      summary: 'Forget about all watched keys',
+      since: '2.2.0',
+      group: 'transactions',
+      complexity: 'O(1)',
+    }),
+    unwatch,
   ),
 ];
 

@@ -166,6 +166,8 @@ export class ZsetCursor {
  * JS object per node (fewer cache misses, nothing for the GC to trace).
  */
 export class SortedSet {
+  /** The keyspace's type tag (TYPE replies "zset"). */
+  readonly type = 'zset' as const;
   private scores = new Float64Array(16);
   private keys: string[] = [''];
   private backward = new Int32Array(16);

@@ -7,6 +7,7 @@ import { ReplyWriter } from '../resp/reply-writer';
 import type { Context } from '../commands/table';
 import type { Database } from '../keyspace/keyspace';
 import type { Server } from './server';
+import type { BlockRequest } from './blocking';
 
 export type ReplyMode = 'on' | 'off' | 'skip';
 
@@ -33,6 +34,13 @@ export class Client {
   multi: { queue: Buffer[][]; dirty: boolean } | null = null;
   /** True while EXEC replays the queue (modules see REDISMODULE_CTX_FLAGS_MULTI). */
   inExec = false;
+  /** WATCHed keys ("db\0key" -> expired when watched), and whether one changed since. */
+  readonly watched = new Map<string, boolean>();
+  dirtyCas = false;
+  /** Set while the client waits on keys (src/server/blocking.ts). */
+  blocked: BlockRequest | null = null;
+  /** Called once when a blocked in-process client is served or times out. */
+  onUnblocked: (() => void) | null = null;
   noEvict = false;
   readonly addr: string;
   readonly laddr: string;
@@ -92,6 +100,25 @@ export class Client {
     return host === '127.0.0.1' || host === '::1' || host === '::ffff:127.0.0.1';
   }
 
+  /** Blocking commands inside MULTI/EXEC (and, later, scripts) reply at once instead of waiting. */
+  get denyBlocking(): boolean {
+    return this.inExec;
+  }
+
+  /** A blocked client reads no further commands until it is served. */
+  pauseInput(): void {
+    this.parser?.pause();
+  }
+
+  /** Runs the requests that arrived while the client was blocked. */
+  resumeInput(): void {
+    const notify = this.onUnblocked;
+    this.onUnblocked = null;
+    notify?.();
+    if (this.parser === null || this.closed) return;
+    this.parser.resume(this.onCommand, this.onProtocolError);
+  }
+
   selectDb(index: number): void {
     this.dbIndex = index;
     this.db = this.server.keyspace.db(index);
@@ -122,6 +149,8 @@ export class Client {
 
   private readonly onClose = (): void => {
     this.closed = true;
+    this.server.blocking.unblock(this);
+    this.server.unwatchAll(this);
     this.server.unlinkClient(this);
   };
 

@@ -8,6 +8,8 @@ import { Keyspace } from '../keyspace/keyspace';
 import { registerBuiltins } from '../commands';
 import { ModuleManager } from '../modules/module-manager';
 import { NOT_QUEUED } from '../commands/transactions';
+import { BlockingRegistry } from './blocking';
+import { keyOf } from '../keyspace/keyspace';
 import type { Config } from './config';
 
 export type LogLevel = 'debug' | 'verbose' | 'notice' | 'warning';
@@ -55,6 +57,12 @@ export class Server extends EventEmitter {
   readonly commands = new CommandTable();
   readonly keyspace: Keyspace;
   readonly clients = new Map<number, Client>();
+  readonly blocking = new BlockingRegistry();
+  /** Clients watching a key: "db\0key" -> clients (WATCH). */
+  private readonly watchers = new Map<string, Set<Client>>();
+  /** Nesting of dispatch (EXEC, module calls): ready keys are served at depth 0. */
+  private depth = 0;
+  private expireTimer: NodeJS.Timeout | null = null;
   modules: ModuleHost | null;
   readonly version = REDIS_VERSION;
   readonly startedAt = Date.now();
@@ -76,6 +84,18 @@ export class Server extends EventEmitter {
     this.runId = randomHex(40);
     this.stopped = new Promise((resolve) => (this.resolveStopped = resolve));
     registerBuiltins(this.commands);
+    this.keyspace.notifyFlags = this.config.notifyKeyspaceEvents;
+    this.config.onChange('notify-keyspace-events', () => {
+      this.keyspace.notifyFlags = this.config.notifyKeyspaceEvents;
+    });
+    this.keyspace.listen({
+      modified: (db, key) => this.touchWatchedKey(db, key),
+      modifiedAll: (db, hadKey) => {
+        this.touchWatchedDb(db, hadKey);
+        this.blocking.signalAll(db);
+      },
+      ready: (db, key) => this.blocking.signal(db, key),
+    });
   }
 
   requiresAuth(): boolean {
@@ -83,6 +103,7 @@ export class Server extends EventEmitter {
   }
 
   async start(): Promise<void> {
+    this.startActiveExpire();
     const configured = this.config.bindAddresses;
     const binds = configured.length > 0 ? configured : ['*', '-::*'];
     let port = this.config.port;
@@ -156,6 +177,18 @@ export class Server extends EventEmitter {
    * throws: a failing handler becomes an error reply.
    */
   dispatch(client: Client, argv: Buffer[]): void {
+    this.depth++;
+    try {
+      this.dispatchCommand(client, argv);
+    } finally {
+      this.depth--;
+    }
+    // As Redis after each command: clients blocked on keys that got data are
+    // served now, before the next command of the batch.
+    if (this.depth === 0 && this.blocking.hasReady) this.blocking.serveReady();
+  }
+
+  private dispatchCommand(client: Client, argv: Buffer[]): void {
     const reply = client.reply;
     if (argv.length === 0) return;
     let cmd = this.commands.lookup(argv[0]);
@@ -230,6 +263,9 @@ export class Server extends EventEmitter {
 
   stop(): Promise<void> {
     if (this.stopping !== null) return this.stopping;
+    if (this.expireTimer !== null) clearInterval(this.expireTimer);
+    this.expireTimer = null;
+    this.blocking.close();
     const closing = this.tcpListeners.map(
       (l) => new Promise<void>((resolve) => l.close(() => resolve())),
     );
@@ -239,6 +275,66 @@ export class Server extends EventEmitter {
       this.resolveStopped();
     });
     return this.stopping;
+  }
+
+  /** Active expiry, hz times a second, as Redis's serverCron/activeExpireCycle. */
+  private startActiveExpire(): void {
+    if (this.expireTimer !== null) return;
+    const hz = Math.min(Math.max(this.config.hz, 1), 500);
+    this.expireTimer = setInterval(() => {
+      this.keyspace.activeExpireCycle();
+      if (this.blocking.hasReady) this.blocking.serveReady();
+    }, Math.floor(1000 / hz));
+    this.expireTimer.unref();
+  }
+
+  /** WATCH: remember the key and whether it had already expired then (Redis 7.0 rules). */
+  watch(client: Client, db: number, key: Buffer): void {
+    const k = keyOf(key);
+    const slot = `${db}\u0000${k}`;
+    if (client.watched.has(slot)) return;
+    const entry = this.keyspace.db(db).entries.get(k);
+    client.watched.set(slot, entry !== undefined && entry.expiresAt !== 0 && entry.expiresAt <= Date.now());
+    let set = this.watchers.get(slot);
+    if (set === undefined) this.watchers.set(slot, (set = new Set()));
+    set.add(client);
+  }
+
+  unwatchAll(client: Client): void {
+    for (const slot of client.watched.keys()) {
+      const set = this.watchers.get(slot);
+      if (set === undefined) continue;
+      set.delete(client);
+      if (set.size === 0) this.watchers.delete(slot);
+    }
+    client.watched.clear();
+    client.dirtyCas = false;
+  }
+
+  /** EXEC's check: a watched key that expired since WATCH counts as modified. */
+  watchedKeyExpired(client: Client): boolean {
+    const now = Date.now();
+    for (const [slot, expiredWhenWatched] of client.watched) {
+      if (expiredWhenWatched) continue;
+      const sep = slot.indexOf('\u0000');
+      const entry = this.keyspace.db(Number(slot.slice(0, sep))).entries.get(slot.slice(sep + 1));
+      if (entry !== undefined && entry.expiresAt !== 0 && entry.expiresAt <= now) return true;
+    }
+    return false;
+  }
+
+  private touchWatchedKey(db: number, key: string): void {
+    if (this.watchers.size === 0) return;
+    const set = this.watchers.get(`${db}\u0000${key}`);
+    if (set !== undefined) for (const c of set) c.dirtyCas = true;
+  }
+
+  private touchWatchedDb(db: number, hadKey: (key: string) => boolean): void {
+    const prefix = `${db}\u0000`;
+    for (const [slot, set] of this.watchers) {
+      if (!slot.startsWith(prefix) || !hadKey(slot.slice(prefix.length))) continue;
+      for (const c of set) c.dirtyCas = true;
+    }
   }
 
   uptimeSeconds(): number {

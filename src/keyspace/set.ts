@@ -1,0 +1,5 @@
+// Set values. (Filled in by the sets work of the keyspace issue.)
+
+export class SetValue {
+  readonly type = 'set' as const;
+}
