@@ -3,7 +3,12 @@
 // same fixture module loaded in both, the same redis-benchmark runs, in one
 // process run. Prints requests/second of each and the ratio ours/redis.
 //
-//   node bench/run.mjs [--trials 3] [--requests 200000] [--module build/fixtures/hello.so]
+//   node bench/run.mjs [--suite module|keyspace] [--trials 3] [--requests 200000]
+//                      [--module build/fixtures/hello.so]
+//
+// Suites: "module" (default) runs PING and a module command; "keyspace" runs
+// redis-benchmark's own tests (set,get,incr,lpush,rpop,sadd,hset,zadd,
+// lrange_100), unpipelined (-c 50) and pipelined (-P 16).
 //
 // Needs: npm run build (dist/ and build/fixtures), redis-server and
 // redis-benchmark on PATH. Each trial starts fresh servers (one process per
@@ -14,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const opts = { trials: 3, requests: 200000, module: path.join(root, 'build/fixtures/hello.so') };
+const opts = { suite: 'module', trials: 3, requests: 200000, module: path.join(root, 'build/fixtures/hello.so') };
 for (let i = 2; i < process.argv.length; i += 2) {
   const key = process.argv[i].replace(/^--/, '');
   const value = process.argv[i + 1];
@@ -22,16 +27,24 @@ for (let i = 2; i < process.argv.length; i += 2) {
     console.error(`unknown option ${process.argv[i]}`);
     process.exit(2);
   }
-  opts[key] = key === 'module' ? path.resolve(value) : Number(value);
+  opts[key] = key === 'module' ? path.resolve(value) : key === 'suite' ? value : Number(value);
 }
 
 // Each scenario: a name, the command redis-benchmark sends, its pipeline depth.
-const scenarios = [
+// A scenario with `tests` runs redis-benchmark's built-in tests and yields one
+// result per test.
+const KEYSPACE_TESTS = 'set,get,incr,lpush,rpop,sadd,hset,zadd,lrange_100';
+const keyspaceScenarios = [
+  { name: '-c 50', args: ['-c', '50', '-t', KEYSPACE_TESTS], tests: true },
+  { name: '-P 16', args: ['-c', '50', '-P', '16', '-t', KEYSPACE_TESTS], tests: true },
+];
+const moduleScenarios = [
   { name: 'PING            -c 50', args: ['-c', '50'], command: ['ping'] },
   { name: 'PING            -P 16', args: ['-c', '50', '-P', '16'], command: ['ping'] },
   { name: 'hello.echo      -c 50', args: ['-c', '50'], command: ['hello.echo', 'abcdefgh'] },
   { name: 'hello.echo      -P 16', args: ['-c', '50', '-P', '16'], command: ['hello.echo', 'abcdefgh'] },
 ];
+const scenarios = opts.suite === 'keyspace' ? keyspaceScenarios : moduleScenarios;
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -77,26 +90,39 @@ async function startServer(kind) {
   };
 }
 
+/** requests/s by result name: the scenario's name, or "<test> <scenario>" for built-in tests. */
 function runBenchmark(port, scenario) {
   const out = execFileSync(
     'redis-benchmark',
-    ['-p', String(port), '-n', String(opts.requests), '-q', ...scenario.args, ...scenario.command],
+    ['-p', String(port), '-n', String(opts.requests), '-q', ...scenario.args, ...(scenario.command ?? [])],
     { encoding: 'utf8' },
   );
-  const m = /([\d.]+) requests per second/.exec(out.split('\r').pop() ?? out);
-  if (!m) throw new Error(`cannot read redis-benchmark output: ${out}`);
-  return Number(m[1]);
+  const results = new Map();
+  // -q prints progress lines ending in \r, then one final line per test.
+  for (const line of out.split('\n')) {
+    const final = line.split('\r').pop() ?? line;
+    const m = /^(.*?): ([\d.]+) requests per second/.exec(final.trim());
+    if (!m) continue;
+    results.set(scenario.tests ? `${m[1].padEnd(22)} ${scenario.name}` : scenario.name, Number(m[2]));
+  }
+  if (results.size === 0) throw new Error(`cannot read redis-benchmark output: ${out}`);
+  return results;
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const results = new Map(scenarios.map((s) => [s.name, { redis: [], ours: [] }]));
+const results = new Map();
 for (let t = 0; t < opts.trials; t++) {
   const order = t % 2 === 0 ? ['redis', 'ours'] : ['ours', 'redis'];
   for (const kind of order) {
     const server = await startServer(kind);
     try {
-      for (const s of scenarios) results.get(s.name)[kind].push(runBenchmark(server.port, s));
+      for (const s of scenarios) {
+        for (const [name, rps] of runBenchmark(server.port, s)) {
+          if (!results.has(name)) results.set(name, { redis: [], ours: [] });
+          results.get(name)[kind].push(rps);
+        }
+      }
     } finally {
       await server.stop();
     }
@@ -104,9 +130,9 @@ for (let t = 0; t < opts.trials; t++) {
 }
 
 console.log(`redis-benchmark, ${opts.requests} requests, median of ${opts.trials} trials, module ${path.relative(root, opts.module)}`);
-console.log('scenario                  redis-server rps   redis-module-host rps   ratio');
-for (const s of scenarios) {
-  const r = median(results.get(s.name).redis);
-  const o = median(results.get(s.name).ours);
-  console.log(`${s.name.padEnd(24)} ${r.toFixed(0).padStart(16)}   ${o.toFixed(0).padStart(21)}   ${(o / r).toFixed(2)}x`);
+console.log('scenario                        redis-server rps   redis-module-host rps   ratio');
+for (const [name, { redis, ours }] of results) {
+  const r = median(redis);
+  const o = median(ours);
+  console.log(`${name.padEnd(30)} ${r.toFixed(0).padStart(16)}   ${o.toFixed(0).padStart(21)}   ${(o / r).toFixed(2)}x`);
 }

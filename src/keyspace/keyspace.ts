@@ -191,6 +191,24 @@ export class Database {
     }
   }
 
+  /**
+   * A value changed in place (LPUSH onto a list, HSET, ...): what Redis's
+   * signalModifiedKey does (WATCH). set/add/delete/take/put signal by themselves.
+   */
+  modified(key: string): void {
+    this.keyspace.modified(this.index, key);
+  }
+
+  /** A keyspace event on a key of this database (NOTIFY class bits, Redis's event name). */
+  notify(cls: number, event: string, key: Buffer): void {
+    this.keyspace.notifyEvent(cls, event, key, this.index);
+  }
+
+  /** The key now holds data blocked clients may wait for (list push, zset add, stream add). */
+  signalReady(key: string): void {
+    this.keyspace.signalReady(this.index, key);
+  }
+
   /** Removes a key (no check of its deadline). Signals it; true when it existed. */
   delete(key: string): boolean {
     const entry = this.entries.get(key);
