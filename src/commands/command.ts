@@ -276,7 +276,9 @@ function writeArgs(reply: ReplyWriter, args: readonly ArgDoc[]): void {
   for (const arg of args) {
     const nested = arg.type === 'oneof' || arg.type === 'block';
     let fields = 2;
-    if (arg.type === 'key') fields++;
+    // Redis prints key_spec_index for any argument that has one (SORT's
+    // pattern arguments are not keys but point at a key spec).
+    if (arg.keySpecIndex !== undefined) fields++;
     if (arg.token !== undefined) fields++;
     if (arg.summary !== undefined) fields++;
     if (arg.since !== undefined) fields++;
@@ -288,9 +290,9 @@ function writeArgs(reply: ReplyWriter, args: readonly ArgDoc[]): void {
     reply.bulk(arg.name);
     reply.bulk('type');
     reply.bulk(arg.type);
-    if (arg.type === 'key') {
+    if (arg.keySpecIndex !== undefined) {
       reply.bulk('key_spec_index');
-      reply.integer(arg.keySpecIndex ?? 0);
+      reply.integer(arg.keySpecIndex);
     }
     if (arg.token !== undefined) {
       reply.bulk('token');
@@ -524,6 +526,9 @@ function getKeys(ctx: Context, withFlags: boolean): void {
 
 /** Glob matching as Redis's stringmatchlen does it (*, ?, [...], \\), optionally ignoring case. */
 export function globMatch(pattern: string, text: string, nocase: boolean): boolean {
+  // Redis's matcher never enters its loop for an empty string: only the empty
+  // pattern matches it ("*" does not; KEYS and SCAN special-case a lone "*").
+  if (text.length === 0) return pattern.length === 0;
   if (nocase) {
     pattern = pattern.toLowerCase();
     text = text.toLowerCase();

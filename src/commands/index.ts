@@ -9,6 +9,15 @@ import { commandCommand } from './command';
 import { moduleCommand } from './module';
 import { configCommand } from './config';
 import { transactionCommands } from './transactions';
+import { keyCommands } from './keys';
+import { listCommands } from './lists';
+import { hashCommands } from './hashes';
+import { setCommands } from './sets';
+import { zsetCommands } from './zsets';
+import { streamCommands } from './streams';
+import { hyperloglogCommands } from './hyperloglog';
+import { pubsubCommands } from './pubsub';
+import { dumpCommands } from './dump';
 
 export function registerBuiltins(table: CommandTable): void {
   for (const cmd of connectionCommands) table.add(cmd);
@@ -19,4 +28,8 @@ export function registerBuiltins(table: CommandTable): void {
   table.add(moduleCommand);
   table.add(configCommand);
   for (const cmd of transactionCommands) table.add(cmd);
+  // One file per family; a family's file owns its commands.
+  for (const family of [keyCommands, listCommands, hashCommands, setCommands, zsetCommands, streamCommands, hyperloglogCommands, pubsubCommands, dumpCommands]) {
+    for (const cmd of family) table.add(cmd);
+  }
 }

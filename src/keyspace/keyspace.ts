@@ -99,6 +99,10 @@ export class Database {
     const entry = this.lookup(key, now);
     if (entry === undefined) {
       this.keyspace.stats.misses++;
+      // 'keymiss' is not part of "A": only built when someone asked for it.
+      if ((this.keyspace.notifyFlags & NOTIFY_KEY_MISS) !== 0 || this.keyspace.keyMissListeners > 0) {
+        this.keyspace.notifyEvent(NOTIFY_KEY_MISS, 'keymiss', Buffer.from(key, 'latin1'), this.index);
+      }
       return undefined;
     }
     this.keyspace.stats.hits++;
@@ -311,6 +315,7 @@ export class Database {
 }
 
 const NOTIFY_EXPIRED = 1 << 8;
+const NOTIFY_KEY_MISS = 1 << 11;
 const NOTIFY_KEYSPACE = 1 << 0;
 const NOTIFY_KEYEVENT = 1 << 1;
 
@@ -329,6 +334,8 @@ export class Keyspace {
   notifyFlags = 0;
   /** Set while a command must not touch access times (CLIENT NO-TOUCH, OBJECT, DEBUG). */
   noTouch = false;
+  /** Listeners that want 'keymiss' events whatever the config says (module subscriptions). */
+  keyMissListeners = 0;
   /** DEBUG SET-ACTIVE-EXPIRE: whether the periodic cycle deletes expired keys. */
   activeExpire = true;
   private readonly listeners: KeyspaceListener[] = [];

@@ -64,6 +64,10 @@ function trimZeros(s: string): string {
 }
 
 export function formatDouble(d: number): string {
+  // Integral values below 2^53 print as their decimal digits under %.17g:
+  // the common case (scores, counters), several times faster than the
+  // general path. Zero goes the general way, for "-0".
+  if (Number.isSafeInteger(d) && d !== 0) return String(d);
   if (Number.isNaN(d)) return signBit(d) ? '-nan' : 'nan';
   if (d === Infinity) return 'inf';
   if (d === -Infinity) return '-inf';

@@ -34,6 +34,13 @@ export class BlockingRegistry {
   private readonly deadlines = new Set<Client>();
   private timer: NodeJS.Timeout | null = null;
   private timerAt = 0;
+  /**
+   * Clients served while ready keys are being handled: their pipelined input
+   * runs after every ready key is served, as Redis processes unblocked
+   * clients after handleClientsBlockedOnKeys.
+   */
+  private readonly toResume: Client[] = [];
+  private serving = false;
 
   /** Number of clients blocked on keys (INFO blocked_clients). */
   get blockedCount(): number {
@@ -79,7 +86,12 @@ export class BlockingRegistry {
       if (list.length === 0) this.waiters.delete(s);
     }
     this.deadlines.delete(client);
-    client.resumeInput();
+    this.toResume.push(client);
+    if (!this.serving) this.resumeServed();
+  }
+
+  private resumeServed(): void {
+    while (this.toResume.length > 0) this.toResume.shift()!.resumeInput();
   }
 
   /** A key got data: remember it if someone waits for it (Redis's signalKeyAsReady). */
@@ -100,6 +112,17 @@ export class BlockingRegistry {
    * are left. Called after each top-level command.
    */
   serveReady(): void {
+    if (this.serving) return;
+    this.serving = true;
+    try {
+      this.serveReadyKeys();
+    } finally {
+      this.serving = false;
+    }
+    this.resumeServed();
+  }
+
+  private serveReadyKeys(): void {
     while (this.ready.size > 0) {
       const keys = [...this.ready];
       this.ready.clear();
@@ -122,13 +145,26 @@ export class BlockingRegistry {
     if (this.timer !== null && this.timerAt <= deadline) return;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timerAt = deadline;
-    this.timer = setTimeout(() => this.expire(), Math.max(0, deadline - Date.now()));
+    // setTimeout takes at most 2^31-1 ms (about 24.8 days); a later deadline
+    // is reached through expire() rescheduling.
+    const delay = Math.min(Math.max(0, deadline - Date.now()), 2 ** 31 - 1);
+    this.timer = setTimeout(() => this.expire(), delay);
     // A waiting client keeps the server alive through its socket, not this timer.
     this.timer.unref();
   }
 
   private expire(): void {
     this.timer = null;
+    this.serving = true;
+    try {
+      this.expireDue();
+    } finally {
+      this.serving = false;
+    }
+    this.resumeServed();
+  }
+
+  private expireDue(): void {
     const now = Date.now();
     let next = 0;
     for (const client of [...this.deadlines]) {
@@ -152,19 +188,91 @@ export class BlockingRegistry {
   }
 }
 
+const ERR_TIMEOUT_FLOAT = 'ERR timeout is not a float or out of range';
+const ERR_TIMEOUT_NEGATIVE = 'ERR timeout is negative';
+const LLONG_MAX = 9223372036854775807n;
+
 /**
- * A timeout argument of a blocking command, in seconds with decimals as
- * Redis's getTimeoutFromObjectOrReply reads it: ms deadline, 0 = forever, or
- * an error reply text.
+ * A blocking timeout in seconds, as Redis 7.0.15 reads it: strtold's syntax
+ * (decimal or hex, "inf"; not NaN, no leading space, nothing after the
+ * number, a NUL ends it), overflow and underflow to zero refused; then
+ * ceil(seconds * 1000) as a long long, whose overflow reads as negative.
+ * Returns the deadline in ms (0: wait forever) or an error text. A deadline
+ * past the int64 range never comes in Redis: here it is "forever" too.
  */
 export function parseBlockTimeout(arg: Buffer, now: number = Date.now()): number | string {
-  const text = arg.toString('latin1');
-  // strtold-like, but Redis refuses anything that is not a plain finite number.
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return 'ERR timeout is not a float or out of range';
-  const seconds = Number(text);
-  if (!Number.isFinite(seconds)) return 'ERR timeout is not a float or out of range';
-  if (seconds < 0) return 'ERR timeout is negative';
-  const ms = Math.round(seconds * 1000);
-  if (ms > 0 && ms + now > Number.MAX_SAFE_INTEGER) return 'ERR timeout is out of range';
-  return ms === 0 ? 0 : now + ms;
+  const len = arg.length;
+  if (len === 0 || len >= 5 * 1024) return ERR_TIMEOUT_FLOAT;
+  const nul = arg.indexOf(0);
+  const text = arg.toString('latin1', 0, nul < 0 ? len : nul);
+  if (text.length === 0) return 0;
+  if (/^[ \t\n\v\f\r]/.test(text)) return ERR_TIMEOUT_FLOAT;
+  const ms = timeoutMillis(text);
+  if (typeof ms === 'string') return ms;
+  if (ms < 0n) return ERR_TIMEOUT_NEGATIVE;
+  if (ms === 0n) return 0;
+  if (ms > LLONG_MAX - BigInt(now)) return 0;
+  return now + Number(ms);
 }
+
+/** ceil(seconds * 1000) of a timeout's text, exactly, with long long overflow as Redis gets it. */
+function timeoutMillis(text: string): bigint | string {
+  let sign = 1n;
+  let body = text;
+  if (body[0] === '+' || body[0] === '-') {
+    if (body[0] === '-') sign = -1n;
+    body = body.slice(1);
+  }
+  if (/^(inf|infinity)$/i.test(body)) return -9223372036854775808n;
+  const hex = /^0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?(?:[pP]([+-]?\d+))?$/.exec(body);
+  if (hex !== null) {
+    const digits = (hex[1] + (hex[2] ?? '')).replace(/^0+/, '');
+    if (hex[1].length + (hex[2] ?? '').length === 0) return ERR_TIMEOUT_FLOAT;
+    if (digits.length === 0) return 0n;
+    // value = digits * 2^e2; its magnitude is 2^(bits + e2) at most.
+    const e2 = Number(hex[3] ?? '0') - 4 * (hex[2] ?? '').length;
+    const mantissa = BigInt(`0x${digits}`);
+    const bits = mantissa.toString(2).length;
+    if (bits + e2 > 16384) return ERR_TIMEOUT_FLOAT;
+    if (bits + e2 < -16444) return ERR_TIMEOUT_FLOAT;
+    if (bits + e2 > 64) return -9223372036854775808n;
+    const scaled = mantissa * 1000n;
+    let ms: bigint;
+    if (e2 >= 0) ms = scaled << BigInt(e2);
+    else {
+      const shift = BigInt(-e2);
+      ms = scaled >> shift;
+      const exact = (ms << shift) === scaled;
+      if (sign > 0n && !exact) ms += 1n;
+    }
+    return clampMillis(sign * ms);
+  }
+  const dec = /^(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(body);
+  if (dec === null) return ERR_TIMEOUT_FLOAT;
+  const intDigits = dec[1];
+  const fracDigits = dec[2] ?? '';
+  if (intDigits.length + fracDigits.length === 0) return ERR_TIMEOUT_FLOAT;
+  const all = intDigits + fracDigits;
+  const lead = all.search(/[1-9]/);
+  if (lead < 0) return 0n;
+  const digits = all.slice(lead).replace(/0+$/, '');
+  // value = 0.<digits> * 10^magnitude
+  const exponent = dec[3] === undefined ? 0 : Number(dec[3]);
+  const magnitude = intDigits.length - lead + exponent;
+  // Long double: at most 1.18973149535723176502e4932; below about 1.8e-4951 it is 0.
+  if (magnitude > 4933 || (magnitude === 4933 && `0.${digits}` > '0.118973149535723176502')) return ERR_TIMEOUT_FLOAT;
+  if (magnitude < -4950 || (magnitude === -4950 && `0.${digits}` < '0.18225997659412373')) return ERR_TIMEOUT_FLOAT;
+  const msMagnitude = magnitude + 3;
+  if (msMagnitude > 20) return -9223372036854775808n;
+  if (msMagnitude <= 0) return sign > 0n ? 1n : 0n;
+  const whole = digits.length <= msMagnitude ? BigInt(digits) * 10n ** BigInt(msMagnitude - digits.length) : BigInt(digits.slice(0, msMagnitude));
+  const fraction = digits.length > msMagnitude;
+  return clampMillis(sign > 0n ? whole + (fraction ? 1n : 0n) : -whole);
+}
+
+/** A long long conversion of an out-of-range value gives LLONG_MIN on x86-64. */
+function clampMillis(ms: bigint): bigint {
+  if (ms > LLONG_MAX || ms < -LLONG_MAX - 1n) return -9223372036854775808n;
+  return ms;
+}
+

@@ -8,6 +8,7 @@ import type { Context } from '../commands/table';
 import type { Database } from '../keyspace/keyspace';
 import type { Server } from './server';
 import type { BlockRequest } from './blocking';
+import type { ClientSubscriptions } from './pubsub';
 
 export type ReplyMode = 'on' | 'off' | 'skip';
 
@@ -17,7 +18,14 @@ export class Client {
   readonly ctx: Context;
   name: Buffer | null = null;
   dbIndex = 0;
-  db: Database;
+  /**
+   * The selected database, looked up by index each time: SWAPDB swaps the
+   * keyspace's databases and every client (socket, in-process, module
+   * context) sees the swap at once.
+   */
+  get db(): Database {
+    return this.server.keyspace.dbs[this.dbIndex];
+  }
   authenticated: boolean;
   user = 'default';
   readonly createdAt = Date.now();
@@ -39,6 +47,8 @@ export class Client {
   dirtyCas = false;
   /** Set while the client waits on keys (src/server/blocking.ts). */
   blocked: BlockRequest | null = null;
+  /** Pub/sub subscriptions (src/server/pubsub.ts); null while the client listens to nothing. */
+  subscriptions: ClientSubscriptions | null = null;
   /** Called once when a blocked in-process client is served or times out. */
   onUnblocked: (() => void) | null = null;
   noEvict = false;
@@ -54,7 +64,6 @@ export class Client {
     readonly socket: Socket | null,
   ) {
     this.reply = new ReplyWriter();
-    this.db = server.keyspace.db(0);
     this.authenticated = server.requiresAuth() === false;
     this.ctx = { server, client: this, argv: [], reply: this.reply };
     if (socket !== null) {
@@ -87,9 +96,10 @@ export class Client {
     this.reply.protocol = value;
   }
 
-  setAuthenticated(): void {
-    this.authenticated = true;
-    if (this.parser !== null) this.parser.authRequired = false;
+  /** false: back to unauthenticated (RESET when a password is required). */
+  setAuthenticated(authenticated = true): void {
+    this.authenticated = authenticated;
+    if (this.parser !== null) this.parser.authRequired = !authenticated;
   }
 
   /** Loopback or in-process: what enable-*-command "local" allows. */
@@ -117,11 +127,11 @@ export class Client {
     notify?.();
     if (this.parser === null || this.closed) return;
     this.parser.resume(this.onCommand, this.onProtocolError);
+    this.flush();
   }
 
   selectDb(index: number): void {
     this.dbIndex = index;
-    this.db = this.server.keyspace.db(index);
   }
 
   private readonly onData = (chunk: Buffer): void => {
@@ -189,7 +199,8 @@ export class Client {
     return (
       `id=${this.id} addr=${this.addr} laddr=${this.laddr} fd=${this.fd} name=${name}` +
       ` age=${Math.floor((now - this.createdAt) / 1000)} idle=${Math.floor((now - this.lastInteraction) / 1000)}` +
-      ` flags=${this.flagString()} db=${this.dbIndex} sub=0 psub=0 ssub=0 multi=-1` +
+      ` flags=${this.flagString()} db=${this.dbIndex} sub=${this.subscriptions?.channels.size ?? 0}` +
+      ` psub=${this.subscriptions?.patterns.size ?? 0} ssub=${this.subscriptions?.shardChannels.size ?? 0} multi=-1` +
       ` qbuf=${qbuf} qbuf-free=${qbufFree} argv-mem=${argvMem} multi-mem=0 rbs=16384 rbp=16384` +
       ` obl=${outputBytes} oll=0 omem=0 tot-mem=${totMem} events=r cmd=${this.lastCommand}` +
       ` user=${this.user} redir=-1 resp=${this.protocol}`
@@ -198,6 +209,8 @@ export class Client {
 
   private flagString(): string {
     let flags = '';
+    if (this.server.monitor.has(this)) flags += 'O';
+    if (this.subscriptions !== null) flags += 'P';
     if (this.closeAfterReply) flags += 'c';
     if (this.noEvict) flags += 'e';
     return flags === '' ? 'N' : flags;

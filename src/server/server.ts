@@ -9,6 +9,9 @@ import { registerBuiltins } from '../commands';
 import { ModuleManager } from '../modules/module-manager';
 import { NOT_QUEUED } from '../commands/transactions';
 import { BlockingRegistry } from './blocking';
+import { PubSub } from './pubsub';
+import { MonitorFeed } from './monitor';
+import { InfoCounters } from '../commands/info';
 import { keyOf } from '../keyspace/keyspace';
 import type { Config } from './config';
 
@@ -58,6 +61,9 @@ export class Server extends EventEmitter {
   readonly keyspace: Keyspace;
   readonly clients = new Map<number, Client>();
   readonly blocking = new BlockingRegistry();
+  readonly pubsub: PubSub;
+  readonly monitor: MonitorFeed;
+  readonly infoCounters = new InfoCounters();
   /** Clients watching a key: "db\0key" -> clients (WATCH). */
   private readonly watchers = new Map<string, Set<Client>>();
   /** Nesting of dispatch (EXEC, module calls): ready keys are served at depth 0. */
@@ -81,6 +87,8 @@ export class Server extends EventEmitter {
     this.logger = options.logger;
     this.modules = options.moduleHost ?? new ModuleManager(this);
     this.keyspace = new Keyspace(options.config.databases);
+    this.pubsub = new PubSub(this.keyspace);
+    this.monitor = new MonitorFeed(this.pubsub);
     this.runId = randomHex(40);
     this.stopped = new Promise((resolve) => (this.resolveStopped = resolve));
     registerBuiltins(this.commands);
@@ -147,6 +155,7 @@ export class Server extends EventEmitter {
   private readonly accept = (socket: net.Socket): void => {
     const client = new Client(this, this.nextClientId++, socket);
     this.clients.set(client.id, client);
+    this.infoCounters.connectionsReceived++;
   };
 
   /** A client with no socket: RedisModule_Call, the library's in-process client. */
@@ -163,6 +172,8 @@ export class Server extends EventEmitter {
 
   unlinkClient(client: Client): void {
     this.clients.delete(client.id);
+    this.pubsub.dropClient(client);
+    this.monitor.remove(client);
   }
 
   /** Number of connections as INFO's connected_clients counts them. */
@@ -222,6 +233,20 @@ export class Server extends EventEmitter {
       reply.error('NOAUTH Authentication required.');
       return;
     }
+    if (client.multi !== null && cmd.flags.includes('no_multi')) {
+      client.multi.dirty = true;
+      reply.error('ERR Command not allowed inside a transaction');
+      return;
+    }
+    // RESP2 subscribers' replies share the stream with messages: Redis allows only these there
+    // (EXEC runs its queue without this check, as Redis's call() does).
+    if (client.subscriptions !== null && client.protocol === 2 && !client.inExec && !PUBSUB_CONTEXT_COMMANDS.has(cmd.name)) {
+      if (client.multi !== null) client.multi.dirty = true;
+      reply.error(
+        `ERR Can't execute '${cmd.name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+      );
+      return;
+    }
     if (client.multi !== null && !NOT_QUEUED.has(cmd.name)) {
       // Argument views point into the read buffer; the queue outlives it.
       client.multi.queue.push(argv.map((a) => Buffer.from(a)));
@@ -239,6 +264,7 @@ export class Server extends EventEmitter {
     ctx.argv = argv;
     // Only CLIENT LIST/INFO read these sizes: they are computed there, not per command.
     client.currentArgv = argv;
+    const started = performance.now();
     try {
       cmd.handler(ctx);
     } catch (err) {
@@ -249,6 +275,8 @@ export class Server extends EventEmitter {
       ctx.argv = outerArgv;
       client.currentArgv = null;
     }
+    this.infoCounters.commandRan(cmd.name, (performance.now() - started) * 1000);
+    if (this.monitor.active) this.monitor.feed(client, cmd, argv);
   }
 
   /** SHUTDOWN: stops listening, closes every client and resolves `stopped`; exiting is the CLI's call. */
@@ -275,6 +303,15 @@ export class Server extends EventEmitter {
       this.resolveStopped();
     });
     return this.stopping;
+  }
+
+  /** CONFIG RESETSTAT: Redis's resetServerStats, command and error tables included. */
+  resetStats(): void {
+    this.infoCounters.reset();
+    const stats = this.keyspace.stats;
+    stats.hits = 0;
+    stats.misses = 0;
+    stats.expiredKeys = 0;
   }
 
   /** Active expiry, hz times a second, as Redis's serverCron/activeExpireCycle. */
@@ -341,6 +378,11 @@ export class Server extends EventEmitter {
     return Math.floor((Date.now() - this.startedAt) / 1000);
   }
 }
+
+/** What a RESP2 client with subscriptions may run (Redis's processCommand list). */
+const PUBSUB_CONTEXT_COMMANDS = new Set([
+  'ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset',
+]);
 
 function toListenHost(spec: string): string {
   if (spec === '*') return '0.0.0.0';
