@@ -656,3 +656,39 @@ export function hllRegisters(value: Buffer): Uint8Array {
 export function hllEncoding(value: Buffer): 'dense' | 'sparse' {
   return value[4] === ENCODING_DENSE ? 'dense' : 'sparse';
 }
+
+/**
+ * PFDEBUG GETREG / TODENSE: the value in the dense encoding, header bytes
+ * (cached cardinality included) kept as hllSparseToDense keeps them. A dense
+ * value comes back as is; null when a sparse value is corrupt.
+ */
+export function hllToDense(value: Buffer): Buffer | null {
+  const hll = new HllBytes(value, 0);
+  if (!sparseToDense(hll)) return null;
+  return hll.toBuffer();
+}
+
+/**
+ * PFDEBUG DECODE: the sparse opcodes as Redis prints them ("z:len" for
+ * ZERO, "Z:len" for XZERO, "v:value,len", space separated). Null for a
+ * dense value.
+ */
+export function hllDecodeSparse(value: Buffer): string | null {
+  if (value[4] !== ENCODING_SPARSE) return null;
+  const parts: string[] = [];
+  let p = HEADER_SIZE;
+  while (p < value.length) {
+    const op = value[p];
+    if (isZero(op)) {
+      parts.push(`z:${zeroLen(op)}`);
+      p++;
+    } else if (isXzero(op)) {
+      parts.push(`Z:${xzeroLen(op, p + 1 < value.length ? value[p + 1] : 0)}`);
+      p += 2;
+    } else {
+      parts.push(`v:${valValue(op)},${valLen(op)}`);
+      p++;
+    }
+  }
+  return parts.join(' ');
+}

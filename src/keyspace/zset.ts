@@ -168,6 +168,22 @@ export class ZsetCursor {
 export class SortedSet {
   /** The keyspace's type tag (TYPE replies "zset"). */
   readonly type = 'zset' as const;
+  /**
+   * What OBJECT ENCODING replies. Redis keeps small sets in a listpack and moves
+   * them to a skiplist once zset-max-listpack-entries / -value are exceeded;
+   * the commands decide when (noteInsert, fitListpack). The structure here is
+   * the same either way: only the visible differences of a listpack are kept
+   * (it stores -0 as 0, ZSCAN returns it whole). A bare SortedSet is a
+   * skiplist; the commands start new keys as listpacks (newListpack).
+   */
+  encoding: 'listpack' | 'skiplist' = 'skiplist';
+
+  /** An empty set in the listpack encoding, as ZADD & co create keys. */
+  static newListpack(): SortedSet {
+    const set = new SortedSet();
+    set.encoding = 'listpack';
+    return set;
+  }
   private scores = new Float64Array(16);
   private keys: string[] = [''];
   private backward = new Int32Array(16);
@@ -225,6 +241,8 @@ export class SortedSet {
 
   addKey(key: string, score: number): AddOutcome {
     if (Number.isNaN(score)) throw new RangeError('a sorted set score cannot be NaN');
+    // A listpack writes the score as text without the sign of zero.
+    if (score === 0 && this.encoding === 'listpack') score = 0;
     const existing = this.index.get(key);
     if (existing === undefined) {
       this.index.set(key, this.insertNode(key, score));
@@ -426,13 +444,83 @@ export class SortedSet {
     }
   }
 
-  /** Approximate bytes held (node arrays, link pool, keys, map slots); for MEMORY USAGE-like reports. */
+  /**
+   * Approximate bytes held, for MEMORY USAGE. A listpack counts what Redis's
+   * would hold (a few bytes of header per entry, the member, the score as a
+   * short integer or its text); a skiplist counts our node arrays, link pool,
+   * keys and map slots.
+   */
   memoryUsage(): number {
+    if (this.encoding === 'listpack') {
+      let bytes = 16 + 7;
+      for (let node = this.forward[this.bases[HEADER]]; node !== NIL; node = this.forward[this.bases[node]]) {
+        const score = this.scores[node];
+        bytes += this.keys[node].length + 2 + (Number.isInteger(score) && Math.abs(score) < 2 ** 31 ? 5 : 18);
+      }
+      return bytes;
+    }
     const perNode = 8 + 4 + 1 + 4 + 8; // score, backward, level, block base, key slot
     const perLevel = 8; // forward id and span
     const perMapEntry = 40;
     const perKeyString = 16;
     return 256 + this.size * (perNode + perMapEntry + perKeyString) + this.levelSum * perLevel + this.keyBytes;
+  }
+
+  // --- encoding -------------------------------------------------------------
+
+  /**
+   * Before inserting a member that is not there yet: a listpack that would
+   * hold more than `maxEntries` members, or a member longer than `maxValue`
+   * bytes, becomes a skiplist for good (zsetAdd's check).
+   */
+  noteInsert(keyLength: number, maxEntries: number, maxValue: number): void {
+    if (this.encoding === 'listpack' && (this.size + 1 > maxEntries || keyLength > maxValue)) {
+      this.encoding = 'skiplist';
+    }
+  }
+
+  /**
+   * The store commands' zsetConvertToListpackIfNeeded: a skiplist small
+   * enough on both counts goes back to a listpack (its -0 scores become 0).
+   */
+  fitListpack(maxEntries: number, maxValue: number): void {
+    if (this.encoding !== 'skiplist' || this.size > maxEntries) return;
+    let longest = 0;
+    for (const key of this.index.keys()) if (key.length > longest) longest = key.length;
+    if (longest > maxValue) return;
+    this.encoding = 'listpack';
+    for (let node = this.forward[this.bases[HEADER]]; node !== NIL; node = this.forward[this.bases[node]]) {
+      if (this.scores[node] === 0) this.scores[node] = 0;
+    }
+  }
+
+  /** A copy with the same members, scores and encoding (COPY, DUMP-like uses). */
+  clone(): SortedSet {
+    const copy = new SortedSet();
+    copy.encoding = 'skiplist';
+    for (let node = this.forward[this.bases[HEADER]]; node !== NIL; node = this.forward[this.bases[node]]) {
+      copy.addKey(this.keys[node], this.scores[node]);
+    }
+    copy.encoding = this.encoding;
+    return copy;
+  }
+
+  /**
+   * One step of ZSCAN over a skiplist: the cursor is a node id, stable for as
+   * long as the member stays (an update of its score keeps the id), so members
+   * present for the whole scan are returned. Visits up to `count` ids from
+   * `cursor`; returns the next cursor (0 when done).
+   */
+  scanNodes(cursor: number, count: number, visit: (key: string, score: number) => void): number {
+    let id = Math.max(cursor, 1);
+    const end = this.nextId;
+    for (let seen = 0; id < end && seen < count; id++) {
+      const key = this.keys[id];
+      if (key === undefined || this.index.get(key) !== id) continue;
+      visit(key, this.scores[id]);
+      seen++;
+    }
+    return id >= end ? 0 : id;
   }
 
   // --- node access for cursors ----------------------------------------------
@@ -935,6 +1023,7 @@ export function parseScore(arg: Buffer): number | null {
   if (parsed.end !== s.length || parsed.outOfRange || Number.isNaN(parsed.value)) return null;
   return parsed.value;
 }
+
 
 /**
  * One bound of ZRANGEBYSCORE & co (zslParseRange): '(' makes it exclusive;
