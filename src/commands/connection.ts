@@ -1,4 +1,4 @@
-// Connection commands: PING ECHO QUIT HELLO SELECT AUTH.
+// Connection commands: PING ECHO QUIT HELLO SELECT AUTH RESET.
 // The metadata is what Redis 7.0.15 reports for these commands (COMMAND INFO/DOCS).
 import type { Server } from '../server/server';
 import type { Client } from '../server/client';
@@ -123,11 +123,26 @@ const meta = {
       ],
     },
   },
+  reset: {
+    name: 'reset',
+    arity: 1,
+    flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'],
+    firstKey: 0,
+    lastKey: 0,
+    keyStep: 0,
+    aclCategories: ['@fast', '@connection'],
+    docs: { summary: 'Reset the connection', since: '6.2.0', group: 'connection', complexity: 'O(1)' },
+  },
 } satisfies Record<string, CommandMeta>;
 
-function ping({ argv, reply }: Context): void {
+function ping({ argv, client, reply }: Context): void {
   if (argv.length > 2) {
     reply.error("ERR wrong number of arguments for 'ping' command");
+  } else if (client.subscriptions !== null && client.protocol === 2) {
+    // A RESP2 subscriber reads arrays only: the pong comes as one.
+    reply.arrayHeader(2);
+    reply.bulk('pong');
+    reply.bulk(argv.length === 2 ? argv[1] : '');
   } else if (argv.length === 2) {
     reply.bulk(argv[1]);
   } else {
@@ -154,6 +169,25 @@ function select({ argv, client, server, reply }: Context): void {
     client.selectDb(index);
     reply.simple('OK');
   }
+}
+
+/**
+ * RESET (Redis 7.0): the connection as it was when it opened: no MONITOR, no
+ * transaction or watched keys, no subscriptions, RESP2, db 0, no name, the
+ * default user (unauthenticated again when a password is required).
+ */
+function reset({ client, server, reply }: Context): void {
+  server.monitor.remove(client);
+  client.selectDb(0);
+  client.protocol = 2;
+  client.user = 'default';
+  client.setAuthenticated(!server.requiresAuth());
+  client.multi = null;
+  server.unwatchAll(client);
+  server.pubsub.dropClient(client);
+  client.name = null;
+  client.replyMode = 'on';
+  reply.simple('RESET');
 }
 
 /** Checks a username/password against the only user we have, "default". */
@@ -294,4 +328,5 @@ export const connectionCommands: Command[] = [
   defineCommand(meta.hello, hello),
   defineCommand(meta.select, select),
   defineCommand(meta.auth, auth),
+  defineCommand(meta.reset, reset),
 ];
