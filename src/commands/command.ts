@@ -1,5 +1,6 @@
 // COMMAND and its subcommands: everything here reads the one command table.
 // The metadata is what Redis 7.0.15 reports for these commands (COMMAND INFO/DOCS).
+import { globMatch } from '../util/glob';
 import {
   defineCommand,
   defineContainer,
@@ -524,66 +525,6 @@ function getKeys(ctx: Context, withFlags: boolean): void {
 
 // ---- COMMAND LIST -------------------------------------------------------
 
-/** Glob matching as Redis's stringmatchlen does it (*, ?, [...], \\), optionally ignoring case. */
-export function globMatch(pattern: string, text: string, nocase: boolean): boolean {
-  // Redis's matcher never enters its loop for an empty string: only the empty
-  // pattern matches it ("*" does not; KEYS and SCAN special-case a lone "*").
-  if (text.length === 0) return pattern.length === 0;
-  if (nocase) {
-    pattern = pattern.toLowerCase();
-    text = text.toLowerCase();
-  }
-  return matchFrom(pattern, 0, text, 0);
-}
-
-function matchFrom(p: string, pi: number, s: string, si: number): boolean {
-  while (pi < p.length) {
-    const c = p[pi];
-    if (c === '*') {
-      while (p[pi + 1] === '*') pi++;
-      if (pi + 1 === p.length) return true;
-      for (let k = si; k <= s.length; k++) if (matchFrom(p, pi + 1, s, k)) return true;
-      return false;
-    }
-    if (si >= s.length) return false;
-    if (c === '?') {
-      si++;
-      pi++;
-      continue;
-    }
-    if (c === '[') {
-      pi++;
-      const negate = p[pi] === '^';
-      if (negate) pi++;
-      let matched = false;
-      while (pi < p.length && p[pi] !== ']') {
-        if (p[pi] === '\\' && pi + 1 < p.length) {
-          pi++;
-          if (p[pi] === s[si]) matched = true;
-        } else if (p[pi + 1] === '-' && pi + 2 < p.length && p[pi + 2] !== ']') {
-          let lo = p[pi];
-          let hi = p[pi + 2];
-          if (lo > hi) [lo, hi] = [hi, lo];
-          if (s[si] >= lo && s[si] <= hi) matched = true;
-          pi += 2;
-        } else if (p[pi] === s[si]) {
-          matched = true;
-        }
-        pi++;
-      }
-      if (negate) matched = !matched;
-      if (!matched) return false;
-      pi++;
-      si++;
-      continue;
-    }
-    if (c === '\\' && pi + 1 < p.length) pi++;
-    if (p[pi] !== s[si]) return false;
-    pi++;
-    si++;
-  }
-  return si === s.length;
-}
 
 function list(ctx: Context): void {
   const { argv, reply, server } = ctx;

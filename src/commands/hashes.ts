@@ -5,6 +5,8 @@
 // cursors and options, byte-wise glob matching, random picks, and long double
 // arithmetic. The metadata is what Redis 7.0.15 reports (COMMAND INFO/DOCS).
 import { defineCommand, equalsIgnoreCase, parseInteger, type Command, type CommandMeta, type Context } from './table';
+import { globMatchBytes } from '../util/glob';
+import { addLongDouble, formatLongDouble, parseLongDouble, type LongDouble } from '../keyspace/string';
 import { keyOf, NOTIFY, WRONG_TYPE, WRONGTYPE } from '../keyspace/keyspace';
 import { HashValue, type HashLimits } from '../keyspace/hash';
 import type { Config } from '../server/config';
@@ -470,6 +472,8 @@ const meta = {
 
 // ---- shared with the set commands -------------------------------------------------
 
+export { globMatchBytes };
+
 const ERR_NOT_INTEGER = 'ERR value is not an integer or out of range';
 const ERR_SYNTAX = 'ERR syntax error';
 
@@ -541,82 +545,6 @@ export function orderedDistinctPositions(size: number, count: number): number[] 
   return out;
 }
 
-/** C's signed char, which is how stringmatchlen compares bytes in a [a-z] range. */
-function signedByte(b: number): number {
-  return b > 127 ? b - 256 : b;
-}
-
-/** Redis's stringmatchlen (case-sensitive) on bytes: * ? [abc] [^a-z] and \ escapes. */
-export function globMatchBytes(pattern: Buffer, subject: Buffer): boolean {
-  const skipLonger = { value: false };
-  return matchAt(pattern, 0, subject, 0, skipLonger);
-}
-
-function matchAt(p: Buffer, pi: number, s: Buffer, si: number, skipLonger: { value: boolean }): boolean {
-  const plen = p.length;
-  const slen = s.length;
-  while (pi < plen && si < slen) {
-    const pc = p[pi];
-    if (pc === 0x2a /* * */) {
-      while (pi + 1 < plen && p[pi + 1] === 0x2a) pi++;
-      if (pi + 1 === plen) return true;
-      while (si < slen) {
-        if (matchAt(p, pi + 1, s, si, skipLonger)) return true;
-        // A later star failed against every shorter rest: longer rests fail too.
-        if (skipLonger.value) return false;
-        si++;
-      }
-      skipLonger.value = true;
-      return false;
-    } else if (pc === 0x3f /* ? */) {
-      si++;
-    } else if (pc === 0x5b /* [ */) {
-      pi++;
-      const negate = pi < plen && p[pi] === 0x5e; /* ^ */
-      if (negate) pi++;
-      let matched = false;
-      const c = s[si];
-      for (;;) {
-        if (pi < plen && p[pi] === 0x5c /* \ */ && plen - pi >= 2) {
-          pi++;
-          if (p[pi] === c) matched = true;
-        } else if (pi < plen && p[pi] === 0x5d /* ] */) {
-          break;
-        } else if (pi >= plen) {
-          pi--;
-          break;
-        } else if (plen - pi >= 3 && p[pi + 1] === 0x2d /* - */) {
-          let start = signedByte(p[pi]);
-          let end = signedByte(p[pi + 2]);
-          if (start > end) {
-            const t = start;
-            start = end;
-            end = t;
-          }
-          pi += 2;
-          const sc = signedByte(c);
-          if (sc >= start && sc <= end) matched = true;
-        } else if (p[pi] === c) {
-          matched = true;
-        }
-        pi++;
-      }
-      if (negate) matched = !matched;
-      if (!matched) return false;
-      si++;
-    } else {
-      if (pc === 0x5c /* \ */ && plen - pi >= 2) pi++;
-      if (p[pi] !== s[si]) return false;
-      si++;
-    }
-    pi++;
-    if (si === slen) {
-      while (pi < plen && p[pi] === 0x2a) pi++;
-      break;
-    }
-  }
-  return pi >= plen && si === slen;
-}
 
 const UINT64_MAX = 18446744073709551615n;
 
@@ -690,169 +618,6 @@ export function scanStart(cursor: bigint, size: number): number {
 }
 
 export const EMPTY_SCAN = Buffer.from('*2\r\n$1\r\n0\r\n*0\r\n');
-
-// ---- long double arithmetic (HINCRBYFLOAT, INCRBYFLOAT) -----------------------------
-//
-// Redis adds with the C `long double`, on x86-64 the 80-bit extended format
-// (64-bit significand, 15-bit exponent), parses with strtold and prints with
-// "%.17Lf". Doubles would print 10.5 + 0.1 as 10.59999999999999964, Redis says
-// 10.6; so the value is kept as sign * significand * 2^exponent with BigInt
-// and every operation rounds half-to-even to 64 significant bits, as the FPU does.
-
-/** A finite long double: (-1)^negative * mantissa * 2^exponent; mantissa < 2^64. */
-export interface LongDouble {
-  readonly negative: boolean;
-  readonly mantissa: bigint;
-  readonly exponent: number;
-}
-
-/** Non-finite results: what the C code would get as inf or nan. */
-export type LongDoubleResult = LongDouble | 'inf' | '-inf' | 'nan';
-
-const LD_MIN_EXPONENT = -16445; // the smallest subnormal is 2^-16445
-const LD_MAX_BITS = 16384; // values must stay below 2^16384
-const TWO_64 = 1n << 64n;
-const TWO_63 = 1n << 63n;
-
-function bitLength(n: bigint): number {
-  return n === 0n ? 0 : n.toString(2).length;
-}
-
-/** Rounds m * 2^e (plus a nonzero tail below it when `sticky`) to a long double. */
-function roundLongDouble(negative: boolean, m: bigint, e: number, sticky: boolean): LongDoubleResult {
-  if (m === 0n) return { negative, mantissa: 0n, exponent: 0 };
-  const shift = Math.max(bitLength(m) - 64, LD_MIN_EXPONENT - e);
-  let mantissa = m;
-  let exponent = e;
-  if (shift > 0) {
-    const big = BigInt(shift);
-    mantissa = m >> big;
-    const rest = m - (mantissa << big);
-    const half = 1n << (big - 1n);
-    if (rest > half || (rest === half && (sticky || (mantissa & 1n) === 1n))) {
-      mantissa++;
-      if (mantissa === TWO_64) {
-        mantissa = TWO_63;
-        exponent++;
-      }
-    }
-    exponent += shift;
-  }
-  if (mantissa !== 0n && bitLength(mantissa) + exponent > LD_MAX_BITS) return negative ? '-inf' : 'inf';
-  return { negative, mantissa, exponent };
-}
-
-/** num / den * 2^e rounded, with enough quotient bits for a correct rounding. */
-function roundQuotient(negative: boolean, num: bigint, den: bigint, e: number): LongDoubleResult {
-  const k = Math.max(0, 66 + bitLength(den) - bitLength(num));
-  const scaled = num << BigInt(k);
-  const q = scaled / den;
-  return roundLongDouble(negative, q, e - k, q * den !== scaled);
-}
-
-const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
-const HEX = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?(?:[pP]([+-]?\d+))?$/;
-const INFINITY = /^([+-]?)(?:inf|infinity)$/i;
-const MAX_LONG_DOUBLE_CHARS = 5 * 1024;
-
-function isSpace(b: number): boolean {
-  return b === 0x20 || (b >= 0x09 && b <= 0x0d);
-}
-
-/**
- * A long double as Redis's string2ld reads one: all of the argument must be
- * what strtold takes (decimal, hex "0x1.8p3", "inf"), no leading blank, no
- * NaN, no overflow and no underflow to zero. Null when it is not one.
- */
-export function parseLongDouble(arg: Buffer): LongDoubleResult | null {
-  const len = arg.length;
-  if (len === 0 || len >= MAX_LONG_DOUBLE_CHARS || isSpace(arg[0])) return null;
-  const text = arg.toString('latin1');
-  let m = DECIMAL.exec(text);
-  if (m !== null) {
-    const intDigits = m[2];
-    const fracDigits = m[3] ?? '';
-    if (intDigits.length + fracDigits.length === 0) return null;
-    const negative = m[1] === '-';
-    const digits = (intDigits + fracDigits).replace(/^0+/, '');
-    if (digits.length === 0) return { negative, mantissa: 0n, exponent: 0 };
-    const expText = m[4] ?? '0';
-    // Exponents this long only say "overflow" or "underflow" (both rejected).
-    if (expText.replace(/^[+-]?0*/, '').length > 7) return null;
-    const e10 = Number(expText) - fracDigits.length;
-    const magnitude = e10 + digits.length;
-    if (magnitude > 4934 || magnitude < -4952) return null;
-    const result =
-      e10 >= 0
-        ? roundLongDouble(negative, BigInt(digits) * 10n ** BigInt(e10), 0, false)
-        : roundQuotient(negative, BigInt(digits), 10n ** BigInt(-e10), 0);
-    return typeof result === 'string' || result.mantissa === 0n ? null : result;
-  }
-  m = HEX.exec(text);
-  if (m !== null) {
-    const intDigits = m[2];
-    const fracDigits = m[3] ?? '';
-    if (intDigits.length + fracDigits.length === 0) return null;
-    const negative = m[1] === '-';
-    const digits = (intDigits + fracDigits).replace(/^0+/, '');
-    if (digits.length === 0) return { negative, mantissa: 0n, exponent: 0 };
-    const expText = m[4] ?? '0';
-    if (expText.replace(/^[+-]?0*/, '').length > 7) return null;
-    const result = roundLongDouble(negative, BigInt('0x' + digits), Number(expText) - 4 * fracDigits.length, false);
-    return typeof result === 'string' || result.mantissa === 0n ? null : result;
-  }
-  m = INFINITY.exec(text);
-  if (m !== null) return m[1] === '-' ? '-inf' : 'inf';
-  return null;
-}
-
-export function isFiniteLongDouble(v: LongDoubleResult): v is LongDouble {
-  return typeof v !== 'string';
-}
-
-/** a + b, rounded once, as the FPU adds. */
-export function addLongDouble(a: LongDoubleResult, b: LongDoubleResult): LongDoubleResult {
-  if (typeof a === 'string' || typeof b === 'string') {
-    if (a === 'nan' || b === 'nan') return 'nan';
-    if (typeof a === 'string' && typeof b === 'string') return a === b ? a : 'nan';
-    return typeof a === 'string' ? a : (b as 'inf' | '-inf');
-  }
-  if (a.mantissa === 0n) return b.mantissa === 0n ? { negative: a.negative && b.negative, mantissa: 0n, exponent: 0 } : b;
-  if (b.mantissa === 0n) return a;
-  const e = Math.min(a.exponent, b.exponent);
-  const x = a.mantissa << BigInt(a.exponent - e);
-  const y = b.mantissa << BigInt(b.exponent - e);
-  const sum = (a.negative ? -x : x) + (b.negative ? -y : y);
-  if (sum === 0n) return { negative: false, mantissa: 0n, exponent: 0 };
-  return roundLongDouble(sum < 0n, sum < 0n ? -sum : sum, e, false);
-}
-
-const TEN_17 = 10n ** 17n;
-
-/**
- * "%.17Lf" with the trailing zeros (and a bare point) removed and "-0" made
- * "0": Redis's ld2string in LD_STR_HUMAN mode.
- */
-export function formatLongDouble(v: LongDouble): string {
-  let whole: bigint;
-  let fraction = 0n;
-  if (v.exponent >= 0) {
-    whole = v.mantissa << BigInt(v.exponent);
-  } else {
-    const shift = BigInt(-v.exponent);
-    const scaled = v.mantissa * TEN_17;
-    let q = scaled >> shift;
-    const rest = scaled - (q << shift);
-    const half = 1n << (shift - 1n);
-    if (rest > half || (rest === half && (q & 1n) === 1n)) q++;
-    whole = q / TEN_17;
-    fraction = q % TEN_17;
-  }
-  let text = whole.toString();
-  if (fraction !== 0n) text += '.' + fraction.toString().padStart(17, '0').replace(/0+$/, '');
-  if (v.negative && text !== '0') text = '-' + text;
-  return text;
-}
 
 // ---- commands ---------------------------------------------------------------------
 
@@ -1094,12 +859,13 @@ function hincrby(ctx: Context): void {
 
 function hincrbyfloat(ctx: Context): void {
   const { argv, reply, server } = ctx;
+  // The same 80-bit long double arithmetic and formatting as INCRBYFLOAT.
   const incr = parseLongDouble(argv[3]);
   if (incr === null) {
     reply.error('ERR value is not a valid float');
     return;
   }
-  if (!isFiniteLongDouble(incr)) {
+  if (incr.infinite) {
     reply.error('ERR value is NaN or Infinity');
     return;
   }
@@ -1108,7 +874,7 @@ function hincrbyfloat(ctx: Context): void {
   if (target === null) return;
   const { hash, created } = target;
   const current = created ? undefined : hash.get(argv[2]);
-  let old: LongDoubleResult = { negative: false, mantissa: 0n, exponent: 0 };
+  let old: LongDouble = { negative: false, infinite: false, mantissa: 0n, exponent: 0 };
   if (current !== undefined) {
     const parsed = parseLongDouble(current);
     if (parsed === null) {
@@ -1118,11 +884,11 @@ function hincrbyfloat(ctx: Context): void {
     old = parsed;
   }
   const sum = addLongDouble(old, incr);
-  if (!isFiniteLongDouble(sum)) {
+  if (sum === null) {
     reply.error('ERR increment would produce NaN or Infinity');
     return;
   }
-  const text = Buffer.from(formatLongDouble(sum), 'latin1');
+  const text = formatLongDouble(sum);
   hash.set(argv[2], text, hashLimits(server.config));
   commit(ctx, key, hash, created);
   ctx.client.db.notify(NOTIFY.HASH, 'hincrbyfloat', argv[1]);

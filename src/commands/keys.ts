@@ -23,7 +23,7 @@ import {
   type Context,
 } from './table';
 import type { KeyPosition } from './types';
-import { globMatch } from './command';
+import { globMatch } from '../util/glob';
 import {
   Entry,
   ListValue,

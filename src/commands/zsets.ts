@@ -21,7 +21,7 @@ import {
   type ScoreRange,
   type ZsetEntry,
 } from '../keyspace/zset';
-import { globMatch } from './command';
+import { globMatch } from '../util/glob';
 import type { ReplyWriter } from '../resp/reply-writer';
 import type { Server } from '../server/server';
 import type { Client } from '../server/client';

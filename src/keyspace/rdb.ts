@@ -516,16 +516,6 @@ class ListpackBuilder {
   }
 }
 
-/** Bytes a string element takes in a listpack (integers: their encoding). */
-function listpackStringSize(s: Uint8Array): number {
-  if (s.length <= 20) {
-    const asInt = integerOf(s);
-    if (asInt !== null) return listpackIntegerSize(asInt);
-  }
-  const n = s.length;
-  const head = n < 64 ? 1 : n < 4096 ? 2 : 5;
-  return head + n + backlenSize(head + n);
-}
 
 function listpackIntegerSize(value: number | bigint): number {
   const v = typeof value === 'bigint' ? (value >= -2147483648n && value <= 2147483647n ? Number(value) : null) : value;

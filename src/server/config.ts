@@ -5,6 +5,7 @@
 // may carry any bytes ("\xff" in quotes) and CONFIG GET must give them back unchanged.
 // Getters that hand out filesystem paths decode them as UTF-8.
 import * as fs from 'node:fs';
+import { globMatch } from '../util/glob';
 import * as path from 'node:path';
 import {
   DEFAULT_BIND,
@@ -115,75 +116,7 @@ export function quoteArg(value: string): string {
   return out + '"';
 }
 
-function lower(ch: string): string {
-  return ch >= 'A' && ch <= 'Z' ? ch.toLowerCase() : ch;
-}
 
-/** Redis's glob matching (stringmatchlen): * ? [abc] [^a-z] and \ escapes. */
-export function globMatch(pattern: string, subject: string, nocase: boolean): boolean {
-  return matchFrom(pattern, 0, subject, 0, nocase);
-}
-
-function matchFrom(p: string, pi: number, s: string, si: number, nocase: boolean): boolean {
-  const same = (a: string, b: string): boolean => (nocase ? lower(a) === lower(b) : a === b);
-  while (pi < p.length && si < s.length) {
-    const pc = p[pi];
-    if (pc === '*') {
-      while (p[pi + 1] === '*') pi++;
-      if (pi + 1 === p.length) return true;
-      for (; si < s.length; si++) if (matchFrom(p, pi + 1, s, si, nocase)) return true;
-      return false;
-    } else if (pc === '?') {
-      si++;
-    } else if (pc === '[') {
-      pi++;
-      const negate = p[pi] === '^';
-      if (negate) pi++;
-      let matched = false;
-      for (;;) {
-        if (p[pi] === '\\' && p.length - pi >= 2) {
-          pi++;
-          if (p[pi] === s[si]) matched = true;
-        } else if (p[pi] === ']') {
-          break;
-        } else if (pi >= p.length) {
-          pi--;
-          break;
-        } else if (p.length - pi >= 3 && p[pi + 1] === '-') {
-          let start = p.charCodeAt(pi);
-          let end = p.charCodeAt(pi + 2);
-          let c = s.charCodeAt(si);
-          if (start > end) [start, end] = [end, start];
-          if (nocase) {
-            start = lower(String.fromCharCode(start)).charCodeAt(0);
-            end = lower(String.fromCharCode(end)).charCodeAt(0);
-            c = lower(String.fromCharCode(c)).charCodeAt(0);
-          }
-          pi += 2;
-          if (c >= start && c <= end) matched = true;
-        } else if (same(p[pi], s[si])) {
-          matched = true;
-        }
-        pi++;
-      }
-      if (negate) matched = !matched;
-      if (!matched) return false;
-      si++;
-    } else {
-      if (pc === '\\' && p.length - pi >= 2) pi++;
-      if (!same(p[pi], s[si])) return false;
-      si++;
-    }
-    pi++;
-    if (si === s.length) {
-      while (p[pi] === '*') pi++;
-      break;
-    }
-  }
-  // Stars left over match the empty rest ("*" matches the empty string, as KEYS * shows).
-  if (si === s.length) while (p[pi] === '*') pi++;
-  return pi >= p.length && si === s.length;
-}
 
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;

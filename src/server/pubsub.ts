@@ -12,7 +12,7 @@
 // something, so a pipeline of PUBLISHes costs each subscriber one write.
 import type { Client } from './client';
 import type { Keyspace } from '../keyspace/keyspace';
-import { globMatch } from '../commands/command';
+import { globMatch } from '../util/glob';
 
 export type SubscriptionKind = 'channel' | 'pattern' | 'shard';
 
