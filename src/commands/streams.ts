@@ -1166,6 +1166,10 @@ function xadd(ctx: Context): void {
 
 function xtrim(ctx: Context): void {
   const { argv, client, reply } = ctx;
+  // Redis validates every option before it looks the key up: a bad argument
+  // is reported even for a missing key or one of another type.
+  const args = parseAddOrTrim(ctx, false);
+  if (args === null) return;
   const db = client.db;
   const key = keyOf(argv[1]);
   const s = writeStream(db, key, reply);
@@ -1174,8 +1178,6 @@ function xtrim(ctx: Context): void {
     reply.integer(0);
     return;
   }
-  const args = parseAddOrTrim(ctx, false);
-  if (args === null) return;
   const removed = s.trim(args.trim!);
   if (removed > 0) {
     db.modified(key);

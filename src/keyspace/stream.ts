@@ -464,6 +464,9 @@ export class StreamValue {
   /** streamRangeHasTombstones with an open end: a deleted entry may lie at or after `start`. */
   hasTombstonesFrom(start: StreamId): boolean {
     if (this.length === 0 || this.maxDeletedId === 0n) return false;
+    // Every deletion so far lies before the first live entry (XSETID
+    // MAXDELETEDID, trims): nothing ahead is fragmented.
+    if (this.firstId > this.maxDeletedId) return false;
     return start <= this.maxDeletedId;
   }
 

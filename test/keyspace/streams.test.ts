@@ -206,6 +206,47 @@ describe('trimming and node layout', () => {
       );
     });
 
+    // Found by the differential fuzzer: Redis parses and validates every
+    // XADD/XTRIM option (streamParseAddOrTrimArgsOrReply) before it looks the
+    // key up, so a bad argument wins over a missing key or a wrong type.
+    it(`options are checked before the key (RESP${resp})`, async () => {
+      await expectSame(
+        [
+          ['SET', 'str', 'x'],
+          ['RPUSH', 'list', 'a'],
+          ['XADD', 's', '1-1', 'f', 'v'],
+          ['XTRIM', 'nokey', 'MINID', '=', '-1'],
+          ['XTRIM', 'nokey', 'MAXLEN', '=', '-1', 'LIMIT', '0'],
+          ['XTRIM', 'str', 'MAXLEN', '3-0'],
+          ['XTRIM', 'list', 'MINID', '0', 'LIMIT', '0'],
+          ['XTRIM', 'nokey', 'MINID', '0', 'LIMIT', '0'],
+          ['XTRIM', 's', 'MINID', '0', 'LIMIT', '0'],
+          ['XTRIM', 'list', 'MINID', '0'],
+          ['XTRIM', 'nokey', 'MINID', '~', '0', 'LIMIT', '5'],
+          ['XTRIM', 'str', 'MINID', '~', '0', 'LIMIT', '-1'],
+          ['XTRIM', 'str', 'LIMIT', '5'],
+          ['XTRIM', 'nokey', 'LIMIT', '5'],
+          ['XTRIM', 'str'],
+          ['XTRIM', 'str', 'MAXLEN', '1', 'MINID', '0'],
+          ['XTRIM', 'nokey', 'garbage'],
+          ['XTRIM', 'str', 'MAXLEN', '~', 'x'],
+          ['XADD', 'nokey', 'NOMKSTREAM', 'MAXLEN', '-1', '*', 'a', 'b'],
+          ['XADD', 'str', 'NOMKSTREAM', 'MAXLEN', 'x', '*', 'a', 'b'],
+          ['XADD', 'str', 'NOMKSTREAM', 'MAXLEN', '1', '*', 'a'],
+          ['XADD', 'str', '0-0', 'a', 'b'],
+          ['XADD', 'nokey', 'NOMKSTREAM', '0-0', 'a', 'b'],
+          ['XADD', 'str', 'NOMKSTREAM', '1-1', 'a', 'b'],
+          ['XADD', 'nokey', 'NOMKSTREAM', '1-1', 'a', 'b'],
+          ['XADD', 'str', 'MINID', 'bad', '1-1', 'a', 'b'],
+          ['XADD', 'list', 'LIMIT', '3', '1-1', 'a', 'b'],
+          ['XADD', 'list', 'MAXLEN', '1', 'LIMIT', '3', '1-1', 'a', 'b'],
+          ['XADD', 'str', 'bad-id', 'a', 'b'],
+          ['EXISTS', 'nokey'],
+        ],
+        resp,
+      );
+    });
+
     it(`radix tree counts over spread IDs (RESP${resp})`, async () => {
       const cmds: DiffInput[] = [['CONFIG', 'SET', 'stream-node-max-entries', '2']];
       const ids = ['1-0', '2-0', '255-0', '256-0', '65536-7', '65536-300', '4294967296-0', '1099511627776-5', '1099511627777-5', '18446744073709551615-0', '18446744073709551615-9'];
@@ -427,6 +468,49 @@ describe('consumer groups', () => {
           ['XREADGROUP', 'GROUP', 'g', 'alice', 'STREAMS', 'str', '>'],
           ['XPENDING', 'str', 'g'],
           ['XACK', 'str', 'g', '1-1'],
+        ],
+        resp,
+      );
+    });
+
+    // Found by the differential fuzzer: a MAXDELETEDID before the first live
+    // entry is no tombstone (streamRangeHasTombstones), so the group's own
+    // entries-read counter gives the lag.
+    it(`lag with a max deleted ID before the first entry (RESP${resp})`, async () => {
+      await expectSame(
+        [
+          ['XGROUP', 'CREATE', 'k3', 'g1', '$', 'MKSTREAM', 'ENTRIESREAD', '1'],
+          ['XINFO', 'GROUPS', 'k3'],
+          ['XSETID', 'k3', '5-0', 'MAXDELETEDID', '3-0'],
+          ['XINFO', 'GROUPS', 'k3'],
+          ['XADD', 'k3', '5-*', 'c', '9223372036854775807'],
+          ['XINFO', 'GROUPS', 'k3'],
+          ['XADD', 'k3', '6-0', 'c', '1'],
+          ['XINFO', 'GROUPS', 'k3'],
+          ['XREADGROUP', 'GROUP', 'g1', 'c1', 'COUNT', '1', 'STREAMS', 'k3', '>'],
+          ['XINFO', 'GROUPS', 'k3'],
+          ['XDEL', 'k3', '6-0'],
+          ['XINFO', 'GROUPS', 'k3'],
+          ['XADD', 'k3', '7-0', 'c', '2'],
+          ['XSETID', 'k3', '7-0', 'MAXDELETEDID', '5-0'],
+          ['XINFO', 'GROUPS', 'k3'],
+          ['XSETID', 'k3', '7-0', 'MAXDELETEDID', '5-1'],
+          ['XINFO', 'GROUPS', 'k3'],
+          ['XREADGROUP', 'GROUP', 'g1', 'c1', 'STREAMS', 'k3', '>'],
+          ['XINFO', 'GROUPS', 'k3'],
+          ['XGROUP', 'CREATE', 'k4', 'g', '0', 'MKSTREAM'],
+          ['XADD', 'k4', '2-0', 'f', 'v'],
+          ['XADD', 'k4', '3-0', 'f', 'v'],
+          ['XADD', 'k4', '4-0', 'f', 'v'],
+          ['XSETID', 'k4', '4-0', 'MAXDELETEDID', '1-5'],
+          ['XINFO', 'GROUPS', 'k4'],
+          ['XREADGROUP', 'GROUP', 'g', 'c', 'COUNT', '1', 'STREAMS', 'k4', '>'],
+          ['XINFO', 'GROUPS', 'k4'],
+          ['XTRIM', 'k4', 'MAXLEN', '1'],
+          ['XINFO', 'GROUPS', 'k4'],
+          ['XREADGROUP', 'GROUP', 'g', 'c', 'STREAMS', 'k4', '>'],
+          ['XINFO', 'GROUPS', 'k4'],
+          { args: ['XINFO', 'STREAM', 'k4', 'FULL'], normalize: fullNorm },
         ],
         resp,
       );
