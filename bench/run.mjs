@@ -8,7 +8,9 @@
 //
 // Suites: "module" (default) runs PING and a module command; "keyspace" runs
 // redis-benchmark's own tests (set,get,incr,lpush,rpop,sadd,hset,zadd,
-// lrange_100), unpipelined (-c 50) and pipelined (-P 16).
+// lrange_100), unpipelined (-c 50) and pipelined (-P 16); "call" runs
+// fixtures/call.c's call.incrby (one RedisModule_Call of INCRBY, the integer
+// replied) next to a plain INCRBY, with build/fixtures/call.so by default.
 //
 // Needs: npm run build (dist/ and build/fixtures), redis-server and
 // redis-benchmark on PATH. Each trial starts fresh servers (one process per
@@ -19,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const opts = { suite: 'module', trials: 3, requests: 200000, module: path.join(root, 'build/fixtures/hello.so') };
+const opts = { suite: 'module', trials: 3, requests: 200000, module: '' };
 for (let i = 2; i < process.argv.length; i += 2) {
   const key = process.argv[i].replace(/^--/, '');
   const value = process.argv[i + 1];
@@ -29,6 +31,7 @@ for (let i = 2; i < process.argv.length; i += 2) {
   }
   opts[key] = key === 'module' ? path.resolve(value) : key === 'suite' ? value : Number(value);
 }
+if (opts.module === '') opts.module = path.join(root, opts.suite === 'call' ? 'build/fixtures/call.so' : 'build/fixtures/hello.so');
 
 // Each scenario: a name, the command redis-benchmark sends, its pipeline depth.
 // A scenario with `tests` runs redis-benchmark's built-in tests and yields one
@@ -44,7 +47,14 @@ const moduleScenarios = [
   { name: 'hello.echo      -c 50', args: ['-c', '50'], command: ['hello.echo', 'abcdefgh'] },
   { name: 'hello.echo      -P 16', args: ['-c', '50', '-P', '16'], command: ['hello.echo', 'abcdefgh'] },
 ];
-const scenarios = opts.suite === 'keyspace' ? keyspaceScenarios : moduleScenarios;
+const callScenarios = [
+  { name: 'INCRBY          -c 50', args: ['-c', '50'], command: ['incrby', 'counter', '1'] },
+  { name: 'INCRBY          -P 16', args: ['-c', '50', '-P', '16'], command: ['incrby', 'counter', '1'] },
+  { name: 'call.incrby     -c 50', args: ['-c', '50'], command: ['call.incrby', 'counter', '1'] },
+  { name: 'call.incrby     -P 16', args: ['-c', '50', '-P', '16'], command: ['call.incrby', 'counter', '1'] },
+];
+const scenarios =
+  opts.suite === 'keyspace' ? keyspaceScenarios : opts.suite === 'call' ? callScenarios : moduleScenarios;
 
 function freePort() {
   return new Promise((resolve, reject) => {

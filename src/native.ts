@@ -17,6 +17,14 @@ export const enum LogLevel {
 export interface NativeBridge {
   /** A log line, already prefixed with `<module>` where Redis does so. */
   log(level: LogLevel, message: string): void;
+  /**
+   * RedisModule_Call (src/modules/module-call.ts): runs a command for a
+   * module. `argv` null: the arguments are in requestBuffer, their lengths
+   * in callState[8..8+argc). `flags`: module.c's REDISMODULE_ARGV_* bits.
+   * Returns the reply's length in replyBuffer, the reply as a Buffer when
+   * it does not fit, or -1 for no reply; callState[7] receives the errno.
+   */
+  call(argv: Buffer[] | null, argc: number, clientId: number, db: number, resp: 2 | 3, flags: number): number | Buffer;
 }
 
 /**
@@ -153,7 +161,8 @@ export interface NativeAddon {
   getKeys(id: number, clientId: number, db: number, argv: Buffer[]): number[];
   /**
    * Shared with native code: [0] = database selected after the last
-   * callCommand; [1] = 1 when takeCreatedCommands() has commands.
+   * callCommand; [1] = 1 when takeCreatedCommands() has commands; [7] = the
+   * errno of the running RedisModule_Call (written by NativeBridge.call).
    */
   callState: Int32Array;
   /**

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <string>
 
+#include "call.h"
 #include "strings.h"
 
 namespace {
@@ -377,12 +378,17 @@ int RM_ReplyWithBool(RedisModuleCtx *ctx, int b) {
   return REDISMODULE_OK;
 }
 
-// NOT SUPPORTED YET: call replies arrive with the RM_Call family. Until then
-// this logs and returns REDISMODULE_ERR without writing anything.
+// The reply's RESP bytes as they are (RM_CallReplyProto). As in Redis 7.0,
+// a reply known to hold RESP3 types is refused (REDISMODULE_ERR, nothing
+// written) for a RESP2 client; "known" means an accessor has parsed it, so
+// an unparsed RESP3 reply goes out unchanged. Use fmt "0" in RM_Call to get
+// the client's own protocol.
 int RM_ReplyWithCallReply(RedisModuleCtx *ctx, RedisModuleCallReply *reply) {
-  logWarningAnyThread(std::string("<") + moduleName(ctx) +
-                      "> RedisModule_ReplyWithCallReply is not supported yet");
-  return REDISMODULE_ERR;
+  if (ctx->client.resp == 2 && callReplyIsResp3(reply)) return REDISMODULE_ERR;
+  size_t len;
+  const char *bytes = callReplyProtoBytes(reply, &len);
+  replyAppendRaw(ctx->reply, bytes, len);
+  return REDISMODULE_OK;
 }
 
 // d with "%.17g": RESP3 double (",inf", ",-inf", ",nan"), RESP2 bulk string.

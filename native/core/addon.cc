@@ -23,8 +23,8 @@ HostAddon *g_active = nullptr;
 // callState layout (see addon.h).
 constexpr int kStateDbOut = 0, kStateCreated = 1, kStateClientId = 2, kStateDb = 3, kStateResp = 4,
               kStateCtxFlags = 5, kStateArgc = 6;
-constexpr uint32_t kCallStateHeader = 8;
-constexpr uint32_t kSharedMaxArgs = 1024;
+constexpr uint32_t kCallStateHeader = HostAddon::kArgLengthsSlot;
+constexpr uint32_t kSharedMaxArgs = HostAddon::kMaxSharedArgs;
 
 Napi::Value throwError(Napi::Env env, const char *message) {
   Napi::Error::New(env, message).ThrowAsJavaScriptException();
@@ -107,6 +107,8 @@ Napi::Value HostAddon::InitBridge(const Napi::CallbackInfo &info) {
                            "environment (worker thread) already hosts them");
   Napi::Object bridge = info[0].As<Napi::Object>();
   bridgeLog = Napi::Persistent(bridge.Get("log").As<Napi::Function>());
+  Napi::Value call = bridge.Get("call");
+  if (call.IsFunction()) bridgeCall = Napi::Persistent(call.As<Napi::Function>());
   g_active = this;
   crashReportInstall();
   return env.Undefined();

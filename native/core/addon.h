@@ -19,12 +19,20 @@ class HostAddon : public Napi::Addon<HostAddon> {
 
   Napi::Env env() const { return env_; }
   Napi::FunctionReference bridgeLog;
+  // The JS side of RedisModule_Call (bridge.cc's bridgeCall).
+  Napi::FunctionReference bridgeCall;
   // callState: [0] out: the database selected after the last call;
   // [1] out: 1 when commands were created after OnLoad and await
-  // takeCreatedCommands(); [2..7] in, for callCommandShared: client id,
-  // database, protocol, client context flags, argc; [8..8+argc) in: the
-  // argument lengths, whose bytes are back to back in requestBuffer.
+  // takeCreatedCommands(); [2..6] in, for callCommandShared: client id,
+  // database, protocol, client context flags, argc; [7] out: the errno of
+  // the last RedisModule_Call (bridgeCall); [8..8+argc) in: the argument
+  // lengths, whose bytes are back to back in requestBuffer (also the
+  // arguments of bridgeCall's shared path: both are read before anything
+  // else can run, so nested calls may reuse them).
   Napi::Reference<Napi::Int32Array> callState;
+  static constexpr uint32_t kCallErrnoSlot = 7;
+  static constexpr uint32_t kArgLengthsSlot = 8;
+  static constexpr uint32_t kMaxSharedArgs = 1024;
   int32_t *callStateData = nullptr;
   // The shared request of callCommandShared: argument bytes back to back.
   Napi::Reference<Napi::Buffer<char>> requestBuffer;

@@ -49,10 +49,17 @@
   X(ReplyWithNullArray) X(ReplyWithEmptyArray) X(ReplySetArrayLength) X(ReplySetMapLength)    \
   X(ReplySetSetLength) X(ReplySetAttributeLength) X(ReplyWithStringBuffer)                    \
   X(ReplyWithCString) X(ReplyWithString) X(ReplyWithEmptyString) X(ReplyWithVerbatimStringType) \
-  X(ReplyWithVerbatimString) X(ReplyWithNull) X(ReplyWithBool) X(ReplyWithDouble)             \
+  X(ReplyWithVerbatimString) X(ReplyWithNull) X(ReplyWithBool) X(ReplyWithCallReply)         \
+  X(ReplyWithDouble)                                                                          \
   X(ReplyWithBigNumber) X(ReplyWithLongDouble)                                                \
   /* DB and Key APIs - Generic API */                                                         \
   X(GetClientId) X(GetSelectedDb) X(GetContextFlags) X(SelectDb)                              \
+  /* Calling Redis commands from modules */                                                   \
+  X(FreeCallReply) X(CallReplyType) X(CallReplyLength) X(CallReplyArrayElement)               \
+  X(CallReplyInteger) X(CallReplyDouble) X(CallReplyBigNumber) X(CallReplyVerbatim)           \
+  X(CallReplyBool) X(CallReplySetElement) X(CallReplyMapElement) X(CallReplyAttribute)        \
+  X(CallReplyAttributeElement) X(CallReplyStringPtr) X(CreateStringFromCallReply) X(Call)     \
+  X(CallReplyProto)                                                                           \
   /* Logging */                                                                               \
   X(Log) X(LogIOError) X(_Assert)                                                             \
   /* Miscellaneous */                                                                         \

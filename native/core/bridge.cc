@@ -4,8 +4,10 @@
 
 #include <cstdarg>
 #include <cstdio>
+#include <cstring>
 
 #include "addon.h"
+#include "host.h"
 
 void bridgeLog(LogLevel level, const std::string &message) {
   HostAddon *host = HostAddon::active();
@@ -30,4 +32,58 @@ void bridgeLogf(LogLevel level, const char *fmt, ...) {
   vsnprintf(buf, sizeof(buf), fmt, ap);
   va_end(ap);
   bridgeLog(level, buf);
+}
+
+bool bridgeCall(const BridgeArg *argv, size_t argc, const HostClient &client, int resp, int flags,
+                int *errnoOut, void (*sink)(void *opaque, const char *bytes, size_t len), void *opaque) {
+  *errnoOut = 0;
+  HostAddon *host = HostAddon::active();
+  if (host == nullptr || host->bridgeCall.IsEmpty()) return false;
+  Napi::Env env = host->env();
+  // A call made while an earlier one's exception is pending cannot enter JS.
+  if (env.IsExceptionPending()) return false;
+  Napi::HandleScope scope(env);
+  size_t total = 0;
+  for (size_t i = 0; i < argc; i++) total += argv[i].len;
+  napi_value args[6];
+  if (argc <= HostAddon::kMaxSharedArgs && total <= host->requestBufferSize) {
+    // The shared request: no JS object per argument. The command that is
+    // running read its own arguments from here before it started.
+    char *out = host->requestBufferData;
+    int32_t *lengths = host->callStateData + HostAddon::kArgLengthsSlot;
+    for (size_t i = 0; i < argc; i++) {
+      memcpy(out, argv[i].ptr, argv[i].len);
+      out += argv[i].len;
+      lengths[i] = static_cast<int32_t>(argv[i].len);
+    }
+    args[0] = env.Null();
+  } else {
+    Napi::Array list = Napi::Array::New(env, argc);
+    for (size_t i = 0; i < argc; i++) list.Set(i, Napi::Buffer<char>::Copy(env, argv[i].ptr, argv[i].len));
+    args[0] = list;
+  }
+  args[1] = Napi::Number::New(env, static_cast<double>(argc));
+  args[2] = Napi::Number::New(env, static_cast<double>(client.id));
+  args[3] = Napi::Number::New(env, client.db);
+  args[4] = Napi::Number::New(env, resp);
+  args[5] = Napi::Number::New(env, flags);
+  napi_value result;
+  napi_status status =
+      napi_call_function(env, env.Undefined(), host->bridgeCall.Value(), 6, args, &result);
+  if (status != napi_ok || env.IsExceptionPending()) return false;
+  *errnoOut = host->callStateData[HostAddon::kCallErrnoSlot];
+  napi_valuetype type;
+  napi_typeof(env, result, &type);
+  if (type == napi_number) {
+    double length;
+    napi_get_value_double(env, result, &length);
+    // A negative length: no reply (the errno says why).
+    if (length >= 0) sink(opaque, host->replyBufferData, static_cast<size_t>(length));
+    return true;
+  }
+  void *data = nullptr;
+  size_t length = 0;
+  if (napi_get_buffer_info(env, result, &data, &length) != napi_ok) return false;
+  sink(opaque, static_cast<const char *>(data), length);
+  return true;
 }

@@ -5,10 +5,12 @@
 // module), so one server per process hosts them at a time: the first server
 // that loads a module holds the host until it stops. The addon itself is
 // loaded only when a module is, so servers without modules never need it.
+import { constants as osConstants } from 'node:os';
 import { native, LogLevel, type NativeAddon, type NativeCommandSpec, type NativeModuleInfo } from '../native';
 import type { LoadedModuleInfo, ModuleHost, Server } from '../server/server';
-import type { Command, Context } from '../commands/table';
+import type { Context } from '../commands/table';
 import { commandSpecFromNative, keyFlagNames } from './command-spec';
+import { ModuleCaller } from './module-call';
 import type { KeyPosition } from '../commands/types';
 
 const LOG_LEVEL_NAMES = ['debug', 'verbose', 'notice', 'warning'] as const;
@@ -40,6 +42,8 @@ export type UnloadOutcome = { ok: true } | { ok: false; error: string };
 /** The server whose manager holds the native host, and so hears native log lines. */
 let hostingServer: Server | null = null;
 let addonLoaded: NativeAddon | null = null;
+/** RedisModule_Call's runner for the hosting server. */
+let hostingCaller: ModuleCaller | null = null;
 
 function loadAddon(): NativeAddon {
   if (addonLoaded === null) {
@@ -49,6 +53,13 @@ function loadAddon(): NativeAddon {
         const logger = hostingServer?.logger;
         if (logger !== undefined) logger.log(LOG_LEVEL_NAMES[level] ?? 'notice', message);
         else process.stderr.write(`${message}\n`);
+      },
+      call(argv, argc, clientId, db, resp, flags): number | Buffer {
+        if (hostingCaller === null) {
+          a.callState[7] = osConstants.errno.EIO;
+          return -1;
+        }
+        return hostingCaller.call(argv, argc, clientId, db, resp, flags);
       },
     });
     addonLoaded = a;
@@ -82,6 +93,7 @@ export class ModuleManager implements ModuleHost {
       throw new Error('modules are process-global: another server in this process hosts modules');
     const a = loadAddon();
     hostingServer = this.server;
+    hostingCaller = new ModuleCaller(this.server, a);
     a.setBuiltinCommands(builtinNames(this.server));
     a.setServerState(this.contextFlags, this.server.config.databases);
     this.addon = a;
@@ -128,7 +140,10 @@ export class ModuleManager implements ModuleHost {
     if (this.addon === null) return;
     for (const m of [...this.addon.listModules()].reverse()) this.unload(m.name);
     if (this.addon.listModules().length === 0) {
-      if (hostingServer === this.server) hostingServer = null;
+      if (hostingServer === this.server) {
+        hostingServer = null;
+        hostingCaller = null;
+      }
       this.addon = null;
     }
   }
