@@ -32,33 +32,39 @@ export class CommandTable {
 
   add(spec: Command): void {
     this.byName.set(spec.name.toLowerCase(), spec);
-    this.lastCommand = undefined;
+    this.recentCommand = [undefined, undefined];
   }
 
   /** Removes a top-level command (its subcommands go with it). */
   remove(name: string): boolean {
-    this.lastCommand = undefined;
+    this.recentCommand = [undefined, undefined];
     return this.byName.delete(name.toLowerCase());
   }
 
-  // Pipelines repeat one command: the last name looked up is compared byte
-  // by byte before building a string to hash.
-  private lastName: Buffer = Buffer.alloc(0);
-  private lastCommand: Command | undefined;
+  // Pipelines repeat a command, and a module command calling another through
+  // RedisModule_Call alternates two: the last two names looked up are
+  // compared byte by byte before a string is built and hashed.
+  private recentName: [Buffer, Buffer] = [Buffer.alloc(0), Buffer.alloc(0)];
+  private recentCommand: [Command | undefined, Command | undefined] = [undefined, undefined];
 
   lookup(name: Buffer): Command | undefined {
-    const last = this.lastName;
-    const len = name.length;
-    if (len === last.length && this.lastCommand !== undefined) {
+    for (let slot = 0; slot < 2; slot++) {
+      const cached = this.recentCommand[slot];
+      if (cached === undefined) continue;
+      const last = this.recentName[slot];
+      const len = name.length;
+      if (len !== last.length) continue;
       let i = 0;
       while (i < len && name[i] === last[i]) i++;
-      if (i === len) return this.lastCommand;
+      if (i === len) return cached;
     }
     const raw = name.toString('latin1');
     const found = this.byName.get(raw) ?? this.byName.get(raw.toLowerCase());
     if (found !== undefined) {
-      this.lastName = Buffer.from(name);
-      this.lastCommand = found;
+      this.recentName[1] = this.recentName[0];
+      this.recentCommand[1] = this.recentCommand[0];
+      this.recentName[0] = Buffer.from(name);
+      this.recentCommand[0] = found;
     }
     return found;
   }
