@@ -6,6 +6,7 @@ import { defineCommand, equalsIgnoreCase, type Command, type CommandMeta, type C
 import { keyOf, NOTIFY, type Database, type Entry } from '../keyspace/keyspace';
 import {
   ERR_CORRUPT,
+  HllUnion,
   HyperLogLogError,
   hllDecodeSparse,
   hllEncoding,
@@ -15,7 +16,7 @@ import {
   NOT_A_STRING,
   pfadd,
   pfcount,
-  pfmerge,
+  writeUnion,
   ERR_NOT_HLL,
   ERR_WRONG_TYPE,
   type HllSource,
@@ -37,6 +38,18 @@ function storeValue(entry: Entry, value: Buffer): void {
   entry.rawEncoding = true;
 }
 
+/**
+ * Redis's dbUnshareStringValue, which PFADD, single-key PFCOUNT, PFMERGE (on
+ * an existing destination) and PFDEBUG call once the key passed the HLL
+ * checks, whether or not they then change a byte: an embstr value becomes
+ * "raw". Ours never edits these bytes in place (every change stores a new
+ * Buffer), so the encoding flag is all there is to change; the Buffer stays
+ * unowned and the strings family copies it before any in-place edit.
+ */
+function unshare(entry: Entry): void {
+  entry.rawEncoding = true;
+}
+
 function addNew(db: Database, key: string, value: Buffer): void {
   const entry = db.add(key, value);
   entry.rawEncoding = true;
@@ -48,6 +61,7 @@ function pfaddCommand(ctx: Context): void {
   const key = keyOf(argv[1]);
   const entry = db.lookupWrite(key);
   const source = sourceOf(entry);
+  if (entry !== undefined && source !== NOT_A_STRING && isValidHll(source as Buffer)) unshare(entry);
   let result;
   try {
     result = pfadd(source, argv.slice(2), sparseMaxBytes(server));
@@ -73,27 +87,23 @@ function pfcountCommand(ctx: Context): void {
   const { argv, reply, client } = ctx;
   const db = client.db;
   if (argv.length > 2) {
-    const sources: HllSource[] = [];
-    for (let j = 1; j < argv.length; j++) {
-      const source = sourceOf(db.lookupRead(keyOf(argv[j])));
-      // Redis checks each key as it reaches it: an error stops the scan there.
-      if (source === NOT_A_STRING) return reply.error(ERR_WRONG_TYPE);
-      if (source !== null && !isValidHll(source)) return reply.error(ERR_NOT_HLL);
-      sources.push(source);
-    }
+    // Each key is looked up, checked and merged before the next one is read.
+    const union = new HllUnion();
     try {
-      reply.integer(pfcount(sources).count);
+      for (let j = 1; j < argv.length; j++) union.add(sourceOf(db.lookupRead(keyOf(argv[j]))));
     } catch (error) {
       if (!(error instanceof HyperLogLogError)) throw error;
-      reply.error(error.message);
+      return reply.error(error.message);
     }
-    return;
+    return reply.integer(union.count());
   }
   const key = keyOf(argv[1]);
   const entry = db.lookupRead(key);
   if (entry === undefined) return reply.integer(0);
+  const source = sourceOf(entry);
+  if (source !== NOT_A_STRING && isValidHll(source as Buffer)) unshare(entry);
   try {
-    const result = pfcount([sourceOf(entry)]);
+    const result = pfcount([source]);
     if (result.refreshed !== null) {
       // Writing the cached cardinality back is a write, as in Redis.
       storeValue(entry, result.refreshed);
@@ -109,18 +119,20 @@ function pfcountCommand(ctx: Context): void {
 function pfmergeCommand(ctx: Context): void {
   const { argv, reply, client, server } = ctx;
   const db = client.db;
-  const sources: HllSource[] = [];
-  for (let j = 1; j < argv.length; j++) {
-    const source = sourceOf(db.lookupRead(keyOf(argv[j])));
-    if (source === NOT_A_STRING) return reply.error(ERR_WRONG_TYPE);
-    if (source !== null && !isValidHll(source)) return reply.error(ERR_NOT_HLL);
-    sources.push(source);
+  // The destination (argv[1]) is merged first, like every other key.
+  const union = new HllUnion();
+  try {
+    for (let j = 1; j < argv.length; j++) union.add(sourceOf(db.lookupRead(keyOf(argv[j]))));
+  } catch (error) {
+    if (!(error instanceof HyperLogLogError)) throw error;
+    return reply.error(error.message);
   }
   const key = keyOf(argv[1]);
   const entry = db.lookupWrite(key);
+  if (entry !== undefined) unshare(entry);
   let merged: Buffer;
   try {
-    merged = pfmerge(sourceOf(entry), sources.slice(1), sparseMaxBytes(server));
+    merged = writeUnion(entry === undefined ? null : (entry.value as Buffer), union, sparseMaxBytes(server));
   } catch (error) {
     if (!(error instanceof HyperLogLogError)) throw error;
     return reply.error(error.message);
@@ -144,6 +156,7 @@ function pfdebugCommand(ctx: Context): void {
   const source = sourceOf(entry);
   if (source === NOT_A_STRING) return reply.error(ERR_WRONG_TYPE);
   if (source === null || !isValidHll(source)) return reply.error(ERR_NOT_HLL);
+  unshare(entry);
   const sub = argv[1];
   if (equalsIgnoreCase(sub, 'getreg')) {
     // GETREG leaves the value dense, as Redis converts it in place to read it.

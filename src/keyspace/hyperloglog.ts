@@ -268,7 +268,8 @@ function sparseToDense(hll: HllBytes): boolean {
     } else {
       let run = valLen(op);
       const value = valValue(op);
-      if (run + index > REGISTER_COUNT) break;
+      // A run past the last register is corruption, as Debian's 7.0.15 reports it.
+      if (run + index > REGISTER_COUNT) return false;
       while (run-- > 0) denseSet(dense, HEADER_SIZE, index++, value);
       p++;
     }
@@ -510,7 +511,8 @@ function mergeInto(max: Uint8Array, value: Buffer): boolean {
     } else {
       let run = valLen(op);
       const v = valValue(op);
-      if (run + index > REGISTER_COUNT) break;
+      // A run past the last register is corruption, as Debian's 7.0.15 reports it.
+      if (run + index > REGISTER_COUNT) return false;
       while (run-- > 0) {
         if (v > max[index]) max[index] = v;
         index++;
@@ -585,6 +587,33 @@ export interface PfcountResult {
   refreshed: Buffer | null;
 }
 
+/**
+ * The register-wise maximum that multi-key PFCOUNT and PFMERGE build, one key
+ * at a time as Redis does: each key is checked (isHLLObjectOrReply) and then
+ * merged before the next key is looked at, so a corrupt value met first wins
+ * over a wrong type further on.
+ */
+export class HllUnion {
+  readonly registers = new Uint8Array(REGISTER_COUNT);
+  /** Whether any merged value was dense (PFMERGE then writes a dense result). */
+  anyDense = false;
+
+  /** Checks and merges one key's value (null: missing key, skipped); throws the reply error. */
+  add(source: HllSource): void {
+    const value = checkSource(source);
+    if (value === null) return;
+    if (value[4] === ENCODING_DENSE) this.anyDense = true;
+    if (!mergeInto(this.registers, value)) throw new HyperLogLogError(ERR_CORRUPT);
+  }
+
+  count(): number {
+    const histogram = new Int32Array(64);
+    const registers = this.registers;
+    for (let i = 0; i < REGISTER_COUNT; i++) histogram[registers[i]]++;
+    return estimateFromHistogram(histogram);
+  }
+}
+
 /** PFCOUNT over one or more keys' values (null: missing key, an empty HLL). */
 export function pfcount(values: readonly HllSource[]): PfcountResult {
   if (values.length === 1) {
@@ -602,15 +631,9 @@ export function pfcount(values: readonly HllSource[]): PfcountResult {
     refreshed.writeUInt32LE(Math.floor(count / 4294967296), 12);
     return { count, refreshed };
   }
-  const max = new Uint8Array(REGISTER_COUNT);
-  for (const source of values) {
-    const value = checkSource(source);
-    if (value === null) continue;
-    if (!mergeInto(max, value)) throw new HyperLogLogError(ERR_CORRUPT);
-  }
-  const histogram = new Int32Array(64);
-  for (let i = 0; i < REGISTER_COUNT; i++) histogram[max[i]]++;
-  return { count: estimateFromHistogram(histogram), refreshed: null };
+  const union = new HllUnion();
+  for (const source of values) union.add(source);
+  return { count: union.count(), refreshed: null };
 }
 
 /**
@@ -624,17 +647,21 @@ export function pfmerge(
   sources: readonly HllSource[],
   sparseMaxBytes: number = DEFAULT_SPARSE_MAX_BYTES,
 ): Buffer {
-  const max = new Uint8Array(REGISTER_COUNT);
-  let useDense = false;
-  const destValue = checkSource(dest);
-  for (const source of [destValue, ...sources]) {
-    const value = checkSource(source);
-    if (value === null) continue;
-    if (value[4] === ENCODING_DENSE) useDense = true;
-    if (!mergeInto(max, value)) throw new HyperLogLogError(ERR_CORRUPT);
-  }
-  const hll = destValue === null ? emptySparse() : new HllBytes(destValue, 8);
-  if (useDense && !sparseToDense(hll)) throw new HyperLogLogError(ERR_CORRUPT);
+  const union = new HllUnion();
+  union.add(dest);
+  for (const source of sources) union.add(source);
+  return writeUnion(dest === NOT_A_STRING ? null : dest, union, sparseMaxBytes);
+}
+
+/**
+ * The second half of PFMERGE: `dest` (the destination's value, already
+ * merged into `union`; null when the key is missing) raised to the union's
+ * registers, its cached cardinality marked stale.
+ */
+export function writeUnion(dest: Buffer | null, union: HllUnion, sparseMaxBytes: number = DEFAULT_SPARSE_MAX_BYTES): Buffer {
+  const max = union.registers;
+  const hll = dest === null ? emptySparse() : new HllBytes(dest, 8);
+  if (union.anyDense && !sparseToDense(hll)) throw new HyperLogLogError(ERR_CORRUPT);
   for (let i = 0; i < REGISTER_COUNT; i++) {
     if (max[i] === 0) continue;
     if (hll.encoding === ENCODING_DENSE) denseSetIfLarger(hll.bytes, HEADER_SIZE, i, max[i]);

@@ -106,6 +106,113 @@ describe('HyperLogLog commands, byte for byte with redis-server', () => {
     ]);
   });
 
+  it('multi-key checks run key by key: a corrupt value met first wins over a wrong type after it', async () => {
+    // Fuzzer findings: Redis checks (isHLLObjectOrReply) and merges each key
+    // before it looks at the next, so which error comes first is positional.
+    await same([
+      ['PFADD', 'k1', ...range(127, 'e')],
+      ['INCRBY', 'k4', '3'],
+      ['APPEND', 'k1', '3'],
+      ['PFCOUNT', 'k1', 'k4'],
+      ['PFCOUNT', 'k4', 'k1'],
+      ['PFCOUNT', 'nokey', 'k1', 'k4'],
+      ['ZINCRBY', 'k0', '-2.5', '22'],
+      ['PFADD', 'k2'],
+      ['APPEND', 'k2', '2'],
+      ['PFMERGE', 'k2', 'k0'],
+      ['PFMERGE', 'k0', 'k2'],
+      ['PFMERGE', 'k5', 'k2', 'k0'],
+      ['PFMERGE', 'k5', 'k0', 'k2'],
+      ['EXISTS', 'k5'],
+      ['SET', 'notes', 'plain'],
+      ['PFMERGE', 'k5', 'k2', 'notes'],
+      ['PFMERGE', 'k5', 'notes', 'k2'],
+      ['PFCOUNT', 'k2', 'notes'],
+      ['PFCOUNT', 'notes', 'k2'],
+      ['PFCOUNT', 'k2'],
+      ['PFADD', 'k2', 'x'],
+    ]);
+  });
+
+  it('sparse values whose opcodes run past the last register are corrupt for every reader', async () => {
+    // Fuzzer finding: APPEND to a sparse HLL adds opcodes after the 16384
+    // registers; a VAL run there is corrupt too, not ignored.
+    const empty = Buffer.from('HYLL\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x7f\xff', 'latin1');
+    const commands: DiffInput[] = [];
+    for (const suffix of [[0xc3, 0xa9], [0xc3], [0x80], [0x40, 0x00], [0x7f, 0xff], [0x40], [0x00], [0xff], [0xfc]]) {
+      const value = Buffer.concat([empty, Buffer.from(suffix)]);
+      commands.push(
+        ['SET', 'a', value],
+        ['PFCOUNT', 'a'],
+        ['PFCOUNT', 'a', 'nokey'],
+        ['PFCOUNT', 'nokey', 'a'],
+        ['PFMERGE', 'b', 'a'],
+        ['PFDEBUG', 'GETREG', 'a'],
+        ['PFDEBUG', 'DECODE', 'a'],
+        ['PFADD', 'a', 'zz'],
+        ['GET', 'a'],
+        ['PFADD', 'a', 'yy', 'xx'],
+        ['GET', 'a'],
+      );
+    }
+    commands.push(['PFADD', 'k4', '2', 'b', '20'], ['APPEND', 'k4', Buffer.from([0xc3, 0xa9])], ['PFMERGE', 'k1', 'k4', 'k0'], ['EXISTS', 'k1']);
+    await same(commands);
+  });
+
+  it('an embstr HLL becomes raw when PFADD, PFCOUNT, PFMERGE or PFDEBUG write or unshare it', async () => {
+    const dumper = await RawClient.connect(pair.redis.port);
+    let payload: Buffer;
+    try {
+      await dumper.send(['FLUSHALL']);
+      await dumper.send(['PFADD', 'k3']);
+      const frame = await dumper.send(['DUMP', 'k3']);
+      const body = frame.subarray(frame.indexOf('\r\n') + 2, frame.length - 2);
+      payload = Buffer.from(body);
+    } finally {
+      dumper.close();
+    }
+    // Created by RESTORE or SET, a sparse HLL of under 45 bytes is embstr.
+    const empty: CommandArg = 'HYLL\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x7f\xff';
+    const seed = (key: string): DiffInput[] => [['SET', key, Buffer.from(empty as string, 'latin1')], ['OBJECT', 'ENCODING', key]];
+    await same([
+      ['PFADD', 'k3'],
+      ['RESTORE', 'k2', '100000000', payload, 'REPLACE'],
+      ['OBJECT', 'ENCODING', 'k2'],
+      ['PFADD', 'k2'],
+      ['OBJECT', 'ENCODING', 'k2'],
+      ['MEMORY', 'USAGE', 'k2'],
+      ...seed('a'),
+      ['PFADD', 'a', 'x'],
+      ['OBJECT', 'ENCODING', 'a'],
+      ...seed('c'),
+      ['PFCOUNT', 'c'],
+      ['OBJECT', 'ENCODING', 'c'],
+      ...seed('m1'),
+      ...seed('m2'),
+      ['PFCOUNT', 'm1', 'm2'],
+      ['OBJECT', 'ENCODING', 'm1'],
+      ['PFMERGE', 'm1', 'm2'],
+      ['OBJECT', 'ENCODING', 'm1'],
+      ['OBJECT', 'ENCODING', 'm2'],
+      ['MEMORY', 'USAGE', 'm2'],
+      ...seed('d'),
+      ['PFDEBUG', 'ENCODING', 'd'],
+      ['OBJECT', 'ENCODING', 'd'],
+      ['SET', 'bad', 'HYLL\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x80\x7f\xff9'],
+      ['OBJECT', 'ENCODING', 'bad'],
+      ['PFCOUNT', 'bad'],
+      ['OBJECT', 'ENCODING', 'bad'],
+      ['SET', 'bad2', 'HYLL\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x80\x7f\xff9'],
+      ['PFCOUNT', 'bad2', 'a'],
+      ['OBJECT', 'ENCODING', 'bad2'],
+      ['SET', 'nothll', 'hello'],
+      ['PFADD', 'nothll', 'x'],
+      ['OBJECT', 'ENCODING', 'nothll'],
+      ['APPEND', 'a', ''],
+      ['OBJECT', 'ENCODING', 'a'],
+    ]);
+  });
+
   it('PFDEBUG GETREG DECODE ENCODING TODENSE, PFSELFTEST', async () => {
     await same([
       ['PFADD', 'h', 'a', 'b', 'c', 'hello', 'world'],
