@@ -35,7 +35,7 @@ import {
   type Database,
   type RedisValue,
 } from '../keyspace/keyspace';
-import { stringEncoding } from '../keyspace/string';
+import { duplicateString, isOwnInteger, stringEncoding } from '../keyspace/string';
 import type { Server } from '../server/server';
 
 const meta = {
@@ -1244,9 +1244,10 @@ function hasClone(value: object): value is Cloneable {
   return typeof (value as Partial<Cloneable>).clone === 'function';
 }
 
-/** A deep copy for COPY, or the error to reply. */
-function copyValue(value: RedisValue): RedisValue | string {
-  // Strings are shared: the strings family copies a value before editing it in place.
+/** A deep copy of an entry's value for COPY, or the error to reply. */
+function copyValue(source: Entry): RedisValue | string {
+  const value = source.value;
+  // The strings family makes the duplicate once the new entry exists (duplicateString).
   if (value instanceof Uint8Array) return value;
   if (!hasClone(value)) {
     const kind = typeOf(value as RedisValue);
@@ -1293,14 +1294,14 @@ function copy({ argv, client, reply, server }: Context): void {
     reply.integer(0);
     return;
   }
-  const value = copyValue(source.value);
+  const value = copyValue(source);
   if (typeof value === 'string') {
     reply.error(value);
     return;
   }
   if (existing) dst.delete(to);
   const entry = addEntry(dst, to, value);
-  entry.rawEncoding = source.rawEncoding;
+  if (value instanceof Uint8Array) duplicateString(source, entry);
   if (source.expiresAt !== 0) dst.setExpiry(to, source.expiresAt);
   dst.notify(NOTIFY.GENERIC, 'copy_to', argv[2]);
   reply.integer(1);
@@ -1322,8 +1323,10 @@ function swapdb({ argv, client, reply, server }: Context): void {
     reply.error(ERR_DB_RANGE);
     return;
   }
-  // Clients stay on their index (Client.db reads it) and see the other data from now on.
-  keyspace.swap(a, b);
+  // Clients stay on their index (Client.db reads it) and see the other data
+  // from now on. Swapping a database with itself changes nothing, and
+  // touches no watched key (dbSwapDatabases returns at once).
+  if (a !== b) keyspace.swap(a, b);
   keyspace.stats.dirty++;
   reply.simple('OK');
 }
@@ -1482,7 +1485,7 @@ function objectRefcount(ctx: Context): void {
     const policy = policyOf(ctx.server);
     // With maxmemory and an LRU/LFU policy every key needs its own access data.
     const unshared = ctx.server.config.maxmemory > 0n && (policy.endsWith('-lru') || policy.endsWith('-lfu'));
-    if (n >= 0 && n < SHARED_INTEGERS && !unshared) refcount = OBJ_SHARED_REFCOUNT;
+    if (n >= 0 && n < SHARED_INTEGERS && !unshared && !isOwnInteger(entry.value as Buffer)) refcount = OBJ_SHARED_REFCOUNT;
   }
   ctx.reply.integer(refcount);
 }
@@ -1812,8 +1815,9 @@ function sortGeneric({ argv, client, reply, server }: Context, readonly: boolean
   }
   const storeName = keyOf(storeKey);
   if (outputLength > 0) {
-    const fill = Number(server.config.get('list-max-listpack-size') ?? '-2');
-    db.set(storeName, ListValue.from(output, fill));
+    // Redis makes this list with createQuicklistObject alone: the default
+    // fill factor (-2), whatever list-max-listpack-size says.
+    db.set(storeName, ListValue.from(output));
     db.signalReady(storeName);
     db.notify(NOTIFY.LIST, 'sortstore', storeKey);
   } else if (db.deleteLive(storeName)) {

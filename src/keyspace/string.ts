@@ -18,17 +18,29 @@ const EMBSTR_SIZE_LIMIT = 44;
 const noIntEncoding = new WeakSet<Buffer>();
 
 /**
- * Buffers that an entry may grow and edit in place: the owner and the
- * capacity of the memory behind the view (Redis's sds alloc). A value stored
- * by SET is owned by nobody and is copied before its first in-place edit,
- * as Redis copies a shared or non-raw object (dbUnshareStringValue); a value
- * another key shares (COPY) is never written through.
+ * Buffers that an entry may grow and edit in place, with the shape of the sds
+ * behind them in Redis: `capacity` is the sds alloc (bytes the string may
+ * reach without a reallocation), `allocation` the jemalloc size MEMORY USAGE
+ * counts. A value stored by SET is owned by nobody and is copied before its
+ * first in-place edit, as Redis copies a shared or non-raw object
+ * (dbUnshareStringValue); a value another key shares is never written through.
  */
-interface Growable {
+interface Growable extends SdsShape {
   owner: Entry;
-  capacity: number;
 }
 const growable = new WeakMap<Buffer, Growable>();
+
+/**
+ * Int-encoded values that are an object of their own even when small: COPY
+ * duplicates an integer into a new object (refcount 1) where other writes
+ * store Redis's shared integers 0..9999.
+ */
+const ownIntegers = new WeakSet<Buffer>();
+
+/** Whether an int-encoded value is its own object rather than one of Redis's shared integers (OBJECT REFCOUNT). */
+export function isOwnInteger(value: Buffer): boolean {
+  return ownIntegers.has(value);
+}
 
 /** Marks a value stored without the integer encoding (INCRBYFLOAT). */
 export function storeWithoutIntEncoding(value: Buffer): Buffer {
@@ -61,12 +73,60 @@ function jemallocSize(size: number): number {
   return Math.ceil(size / step) * step;
 }
 
-/** sds header size for a string of `len` bytes (sdsReqType, type 5 never used for mutable strings). */
+/** sds header size for a string of `len` bytes (sdsReqType of 7.0, type 5 excluded: strings that grow). */
 function sdsHeader(len: number): number {
   if (len < 256) return 3;
   if (len < 65536) return 5;
   if (len < 4294967296) return 9;
   return 17;
+}
+
+/** The largest alloc an sds header of `header` bytes records (sdsTypeMaxSize). */
+function sdsTypeMax(header: number): number {
+  if (header === 3) return 255;
+  if (header === 5) return 65535;
+  if (header === 9) return 4294967295;
+  return Number.MAX_SAFE_INTEGER;
+}
+
+/** An sds's alloc and the size of its allocation. */
+interface SdsShape {
+  capacity: number;
+  allocation: number;
+}
+
+/**
+ * sdsnewlen(len): a type-5 header (1 byte, no room recorded) below 32 bytes
+ * except for the empty string; otherwise the allocator's usable size becomes
+ * the alloc, capped by the header type.
+ */
+function sdsNewLen(len: number): SdsShape {
+  if (len > 0 && len < 32) return { capacity: len, allocation: jemallocSize(1 + len + 1) };
+  const header = sdsHeader(len);
+  const allocation = jemallocSize(header + len + 1);
+  return { capacity: Math.min(allocation - header - 1, sdsTypeMax(header)), allocation };
+}
+
+/** sdsMakeRoomFor (greedy) growing a string to `length` bytes: never type 5. */
+function sdsGrown(length: number): SdsShape {
+  const wanted = greedyCapacity(length);
+  const header = sdsHeader(wanted);
+  const allocation = jemallocSize(header + wanted + 1);
+  return { capacity: Math.min(allocation - header - 1, sdsTypeMax(header)), allocation };
+}
+
+/**
+ * The sds behind a value no entry owns. A string SET stored as raw (over 44
+ * bytes) went through tryObjectEncoding, which gives back the spare room when
+ * it exceeds a tenth of the length; other raw values (COPY's duplicate, an
+ * HLL) are as sdsnewlen made them.
+ */
+function unownedShape(entry: Entry, value: Buffer): SdsShape {
+  const shape = sdsNewLen(value.length);
+  if (!entry.rawEncoding && value.length > EMBSTR_SIZE_LIMIT && shape.capacity - value.length > Math.floor(value.length / 10)) {
+    return { capacity: value.length, allocation: shape.allocation };
+  }
+  return shape;
 }
 
 const ROBJ_SIZE = 16;
@@ -82,8 +142,7 @@ export function stringMemoryUsage(entry: Entry): number {
   if (encoding === 'int') return ROBJ_SIZE;
   if (encoding === 'embstr') return jemallocSize(ROBJ_SIZE + 3 + value.length + 1);
   const grown = growable.get(value);
-  const capacity = grown !== undefined && grown.owner === entry ? grown.capacity : value.length;
-  return ROBJ_SIZE + jemallocSize(sdsHeader(capacity) + capacity + 1);
+  return ROBJ_SIZE + (grown !== undefined && grown.owner === entry ? grown : unownedShape(entry, value)).allocation;
 }
 
 // ---- in-place edits --------------------------------------------------------
@@ -98,41 +157,84 @@ function greedyCapacity(length: number): number {
 /**
  * The entry's value as a buffer this entry alone may write, at least
  * `length` bytes long (new bytes are zero), stored back into the entry and
- * marked "raw". Grows in place when there is room, as sdsMakeRoomFor does.
- * Does not signal the modification: the command decides whether anything
- * changed.
+ * marked "raw". A value the entry does not own is copied first, as
+ * dbUnshareStringValue copies an embstr or shared string (sdsnewlen); the
+ * string grows in place while its sds has room and is reallocated greedily
+ * beyond, as sdsMakeRoomFor does. Does not signal the modification: the
+ * command decides whether anything changed.
  */
 export function editableString(entry: Entry, length: number): Buffer {
-  const value = entry.value as Buffer;
-  entry.rawEncoding = true;
-  const grown = growable.get(value);
-  if (grown !== undefined && grown.owner === entry) {
-    if (length <= value.length) return value;
-    if (length <= grown.capacity) {
-      const view = Buffer.from(value.buffer, value.byteOffset, length);
-      growable.set(view, grown);
-      entry.value = view;
-      return view;
-    }
+  let value = entry.value as Buffer;
+  let grown = growable.get(value);
+  if (grown === undefined || grown.owner !== entry) {
+    // A raw string SET stored is the entry's alone in Redis (no copy), yet its
+    // Buffer may be shared here: copy the bytes, keep the sds shape.
+    const shape = entry.rawEncoding || value.length > EMBSTR_SIZE_LIMIT ? unownedShape(entry, value) : sdsNewLen(value.length);
+    const memory = Buffer.alloc(Math.max(shape.capacity, value.length));
+    value.copy(memory, 0);
+    value = memory.subarray(0, value.length);
+    grown = { owner: entry, capacity: shape.capacity, allocation: shape.allocation };
+    growable.set(value, grown);
+    entry.value = value;
   }
-  const target = Math.max(length, value.length);
-  // A fresh copy keeps its exact size unless it grows (Redis copies with sdsnewlen).
-  const capacity = target > value.length ? greedyCapacity(target) : target;
-  const memory = Buffer.alloc(capacity);
+  entry.rawEncoding = true;
+  if (length <= value.length) return value;
+  if (length <= grown.capacity && value.buffer.byteLength - value.byteOffset >= length) {
+    const view = Buffer.from(value.buffer, value.byteOffset, length);
+    growable.set(view, grown);
+    entry.value = view;
+    return view;
+  }
+  const shape = sdsGrown(length);
+  const memory = Buffer.alloc(shape.capacity);
   value.copy(memory, 0);
-  const view = capacity === target ? memory : memory.subarray(0, target);
-  growable.set(view, { owner: entry, capacity });
+  const view = memory.subarray(0, length);
+  growable.set(view, { owner: entry, capacity: shape.capacity, allocation: shape.allocation });
   entry.value = view;
   return view;
 }
 
-/** A new raw string of `length` zero bytes for a key being created (SETRANGE, SETBIT, BITFIELD). */
+/** A new raw string of `length` zero bytes for a key being created (SETRANGE, SETBIT, BITFIELD: sdsnewlen). */
 export function newRawString(entry: Entry, length: number): Buffer {
-  const memory = Buffer.alloc(length);
-  growable.set(memory, { owner: entry, capacity: length });
-  entry.value = memory;
+  const shape = sdsNewLen(length);
+  const memory = Buffer.alloc(Math.max(shape.capacity, length));
+  const value = memory.subarray(0, length);
+  growable.set(value, { owner: entry, ...shape });
+  entry.value = value;
   entry.rawEncoding = true;
-  return memory;
+  return value;
+}
+
+/**
+ * COPY's duplicate of a string (dupStringObject), given to `target`, a new
+ * entry that holds the source's value: a raw string gets bytes of its own
+ * (sdsnewlen of the length; the source edits its bytes in place, and the
+ * copy may later edit these), an int or embstr value, which nobody writes
+ * through, stays shared.
+ */
+export function duplicateString(source: Entry, target: Entry): void {
+  const value = source.value as Buffer;
+  const encoding = stringEncoding(source);
+  if (encoding === 'int') {
+    // A new integer object: Redis's shared integers stay with the source.
+    const copy = Buffer.from(value);
+    ownIntegers.add(copy);
+    target.value = copy;
+    target.rawEncoding = false;
+    return;
+  }
+  if (encoding !== 'raw') {
+    target.value = value;
+    target.rawEncoding = false;
+    return;
+  }
+  const shape = sdsNewLen(value.length);
+  const memory = Buffer.alloc(Math.max(shape.capacity, value.length));
+  value.copy(memory, 0);
+  const copy = memory.subarray(0, value.length);
+  growable.set(copy, { owner: target, ...shape });
+  target.value = copy;
+  target.rawEncoding = true;
 }
 
 /** Appends `bytes` to the entry's string in place (amortised O(len(bytes))); the new length. */
@@ -547,9 +649,9 @@ export function setBitfield(value: Buffer, offset: number, bits: number, field: 
   }
 }
 
-/** Stores a freshly built buffer (BITOP's result) as the entry's raw string, editable in place later. */
+/** Stores a freshly built buffer (BITOP's result, sdsnewlen) as the entry's raw string, editable in place later. */
 export function adoptRawString(entry: Entry, value: Buffer): void {
-  growable.set(value, { owner: entry, capacity: value.length });
+  growable.set(value, { owner: entry, ...sdsNewLen(value.length) });
   entry.value = value;
   entry.rawEncoding = true;
 }

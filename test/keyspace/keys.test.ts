@@ -348,6 +348,48 @@ describe('RENAME RENAMENX MOVE COPY SWAPDB', () => {
     ]);
   });
 
+  it('COPY of a string edited in place: the copy keeps its own bytes', async () => {
+    // Fuzzer finding: APPEND leaves a raw string with spare room that later
+    // edits write in place; the copy must not see the source's SETRANGE.
+    await same([
+      ['INCRBYFLOAT', 'k0', '10'],
+      ['APPEND', 'k0', 'xyz'],
+      ['COPY', 'k0', 'k1', 'DB', '1'],
+      ['SETRANGE', 'k0', '1', 'ab'],
+      ['GET', 'k0'],
+      ['SELECT', '1'],
+      ['GET', 'k1'],
+      ['OBJECT', 'ENCODING', 'k1'],
+      ['MEMORY', 'USAGE', 'k1'],
+      ['SETRANGE', 'k1', '0', 'Z'],
+      ['APPEND', 'k1', '!'],
+      ['SELECT', '0'],
+      ['GET', 'k0'],
+      ['COPY', 'k0', 'k2'],
+      ['APPEND', 'k0', 'more'],
+      ['SETBIT', 'k0', '0', '1'],
+      ['GET', 'k2'],
+      ['SETRANGE', 'k2', '0', 'q'],
+      ['GET', 'k0'],
+      ['GET', 'k2'],
+      ['INCRBYFLOAT', 'f', '1.5'],
+      ['COPY', 'f', 'f2'],
+      ['OBJECT', 'ENCODING', 'f2'],
+      // A copied small integer is an object of its own, not a shared integer.
+      ['INCR', 'i2'],
+      ['RENAME', 'i2', 'i4'],
+      ['COPY', 'i4', 'i2', 'REPLACE'],
+      ['OBJECT', 'REFCOUNT', 'i2'],
+      ['OBJECT', 'REFCOUNT', 'i4'],
+      ['OBJECT', 'ENCODING', 'i2'],
+      ['INCR', 'i2'],
+      ['OBJECT', 'REFCOUNT', 'i2'],
+      ['SELECT', '1'],
+      ['FLUSHDB'],
+      ['SELECT', '0'],
+    ]);
+  });
+
   it('COPY of every value type the server has', async () => {
     const commands: DiffInput[] = [];
     if (await ours('zadd')) {
@@ -391,6 +433,22 @@ describe('RENAME RENAMENX MOVE COPY SWAPDB', () => {
       ['GET', 'a'],
       ['SWAPDB', '0'],
       ['FLUSHALL'],
+    ]);
+  });
+
+  it('SWAPDB of a database with itself touches no watched key (fuzzer finding)', async () => {
+    await same([
+      ['SET', 'k3', 'v'],
+      ['WATCH', 'k3', 'k4'],
+      ['SWAPDB', '0', '0'],
+      ['MULTI'],
+      ['EXEC'],
+      ['WATCH', 'k3'],
+      ['SWAPDB', '0', '1'],
+      ['MULTI'],
+      ['EXEC'],
+      ['SWAPDB', '0', '1'],
+      ['GET', 'k3'],
     ]);
   });
 

@@ -865,6 +865,26 @@ describe('OBJECT ENCODING against redis-server', () => {
   });
 });
 
+describe('MEMORY USAGE against redis-server', () => {
+  it('follows the sds shapes: type-5 headers, usable room, greedy growth, trimmed SET values, COPY', async () => {
+    const mem = (key: string): CommandArg[] => ['MEMORY', 'USAGE', key];
+    const digits = (n: number): string => '1234567890'.repeat(Math.ceil(n / 10)).slice(0, n);
+    await same([
+      ['SET', 'a', '10'], ['APPEND', 'a', 'xyz'], mem('a'), ['APPEND', 'a', 'abcdef'], mem('a'),
+      ['SETRANGE', 'b', '13', 'x'], mem('b'), ['SETRANGE', 'b2', '29', 'x'], mem('b2'), ['SETBIT', 'b3', '100', '1'], mem('b3'),
+      ['SET', 'c', digits(48)], mem('c'), ['APPEND', 'c', 'x'], mem('c'),
+      ['SET', 'd', digits(40)], ['APPEND', 'd', 'abcd'], mem('d'), ['APPEND', 'd', 'e'], mem('d'),
+      ['SET', 'e', digits(58)], mem('e'), ['APPEND', 'e', 'ab'], mem('e'),
+      ['SET', 'f', digits(14)], ['APPEND', 'f', ''], mem('f'), ['COPY', 'f', 'f2'], mem('f2'), ['APPEND', 'f2', 'x'], mem('f2'),
+      ['SET', 'g', digits(53)], ['COPY', 'g', 'g2'], mem('g2'), ['APPEND', 'g2', 'abcdefg'], mem('g2'),
+      ['INCR', 'h'], ['APPEND', 'h', '5'], mem('h'), ['SETRANGE', 'h', '0', '9'], mem('h'),
+      ['SET', 'i', 'abc'], ['SETBIT', 'i', '0', '1'], mem('i'), ['BITOP', 'OR', 'j', 'i', 'i'], mem('j'),
+      ['SETBIT', 'j', '100', '1'], mem('j'),
+      ['COPY', 'a', 'a2'], mem('a2'), ['OBJECT', 'ENCODING', 'a2'],
+    ]);
+  });
+});
+
 describe('keyspace notifications over pub/sub', () => {
   /** The keyevent and keyspace messages `commands` publish on one server, up to a marker. */
   async function eventsOn(port: number, commands: CommandArg[][]): Promise<string[]> {
