@@ -882,7 +882,7 @@ function linsert({ argv, client, reply }: Context): void {
     reply.integer(-1);
     return;
   }
-  list.insertAt(after ? at + 1 : at, Buffer.from(argv[4]));
+  list.insertBeside(at, Buffer.from(argv[4]), after);
   db.modified(key);
   db.notify(NOTIFY.LIST, 'linsert', argv[1]);
   reply.integer(list.length);

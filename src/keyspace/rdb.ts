@@ -896,65 +896,29 @@ function saveString(w: RdbWriter, value: Buffer): void {
 
 // ==== lists ==============================================================================
 
-/** Redis's quicklist SIZE_SAFETY_LIMIT and the listpack sizes of negative fill factors. */
-const SIZE_SAFETY_LIMIT = 8192;
-const OPTIMIZATION_LEVEL = [4096, 8192, 16384, 32768, 65536];
-/** packed_threshold: elements from this size on get a node of their own (a plain node). */
-const PACKED_THRESHOLD = 1 << 30;
-
-/** What Redis adds to a node's size to estimate an insert (SIZE_ESTIMATE_OVERHEAD). */
-const SIZE_ESTIMATE_OVERHEAD = 8;
-
-/**
- * _quicklistNodeAllowInsert: whether a node of `bytes`/`count` takes an
- * element of `len` bytes. Negative fill factors limit the listpack's bytes
- * (levels beyond the last use the last); positive ones count entries, under
- * the 8 KB safety limit.
- */
-function nodeAllowsInsert(bytes: number, count: number, len: number, fill: number): boolean {
-  if (len >= PACKED_THRESHOLD) return false;
-  const next = bytes + len + SIZE_ESTIMATE_OVERHEAD;
-  if (fill < 0) {
-    const level = Math.min(-fill - 1, OPTIMIZATION_LEVEL.length - 1);
-    return next <= OPTIMIZATION_LEVEL[level];
-  }
-  if (next > SIZE_SAFETY_LIMIT) return false;
-  return count + 1 <= (fill === 0 ? 1 : fill);
-}
-
 /**
  * RDB_TYPE_LIST_QUICKLIST_2: the node count, then per node its container
- * type and listpack. The nodes are those pushing the elements tail-wards in
- * order makes (RPUSH), which is what Redis has for lists built that way.
+ * type and listpack. The node boundaries are the list's own (list.ts follows
+ * quicklist.c through pushes, pops, inserts and deletions).
  */
 function saveList(w: RdbWriter, list: ListValue, compressDepth: number): void {
-  const nodes: Array<{ plain: Buffer | null; lp: ListpackBuilder | null }> = [];
-  let current: ListpackBuilder | null = null;
-  for (const item of list) {
-    if (item.length >= PACKED_THRESHOLD) {
-      nodes.push({ plain: item, lp: null });
-      current = null;
-      continue;
-    }
-    if (current === null || !nodeAllowsInsert(current.bytes, current.count, item.length, list.fill)) {
-      current = new ListpackBuilder();
-      nodes.push({ plain: null, lp: current });
-    }
-    current.string(item);
-  }
-  w.len(nodes.length);
-  for (let i = 0; i < nodes.length; i++) {
-    const node = nodes[i];
-    if (node.plain !== null) {
+  const layout = list.nodeLayout();
+  w.len(layout.length);
+  let index = 0;
+  for (let i = 0; i < layout.length; i++) {
+    const node = layout[i];
+    if (node.plain) {
       w.len(QUICKLIST_NODE_CONTAINER_PLAIN);
-      w.string(node.plain);
+      w.string(list.at(index++));
       continue;
     }
     w.len(QUICKLIST_NODE_CONTAINER_PACKED);
-    const lp = node.lp!.finish();
+    const builder = new ListpackBuilder();
+    for (let k = 0; k < node.count; k++) builder.string(list.at(index++));
+    const lp = builder.finish();
     // list-compress-depth: nodes farther than `depth` from both ends are kept
     // LZF-compressed, and saved as the compressed blob.
-    const interior = compressDepth > 0 && i >= compressDepth && i < nodes.length - compressDepth;
+    const interior = compressDepth > 0 && i >= compressDepth && i < layout.length - compressDepth;
     const packed = interior ? compressNode(lp) : null;
     if (packed !== null) w.lzfBlob(packed, lp.length);
     else w.string(lp);
@@ -974,32 +938,47 @@ function compressNode(lp: Buffer): Buffer | null {
 }
 
 function loadList(r: RdbReader, type: number, options: LoadOptions): ListValue {
-  const items: Buffer[] = [];
-  if (type === RdbType.LIST) {
-    const n = r.len();
-    for (let i = 0; i < n; i++) items.push(r.string());
-  } else if (type === RdbType.LIST_ZIPLIST) {
-    for (const e of readZiplist(r.string())) items.push(elementBytes(e));
-  } else {
-    const nodes = r.len();
-    for (let i = 0; i < nodes; i++) {
-      let container = QUICKLIST_NODE_CONTAINER_PACKED;
-      if (type === RdbType.LIST_QUICKLIST_2) {
-        container = r.len();
-        if (container !== QUICKLIST_NODE_CONTAINER_PACKED && container !== QUICKLIST_NODE_CONTAINER_PLAIN) bad();
-      }
-      const blob = r.string();
-      if (container === QUICKLIST_NODE_CONTAINER_PLAIN) {
-        items.push(blob);
-        continue;
-      }
-      const elements = type === RdbType.LIST_QUICKLIST_2 ? readListpack(blob) : readZiplist(blob);
-      // Redis skips empty nodes silently.
-      for (const e of elements) items.push(elementBytes(e));
+  if (type === RdbType.LIST || type === RdbType.LIST_ZIPLIST) {
+    // Redis pushes these elements one by one at the tail.
+    const items: Buffer[] = [];
+    if (type === RdbType.LIST) {
+      const n = r.len();
+      for (let i = 0; i < n; i++) items.push(r.string());
+    } else {
+      for (const e of readZiplist(r.string())) items.push(elementBytes(e));
     }
+    if (items.length === 0) bad();
+    return ListValue.from(items, options.listFill);
   }
-  if (items.length === 0) bad();
-  return ListValue.from(items, options.listFill);
+  // Quicklists load node by node: the saved boundaries stay.
+  const nodes: Buffer[][] = [];
+  const plain: boolean[] = [];
+  let total = 0;
+  const count = r.len();
+  for (let i = 0; i < count; i++) {
+    let container = QUICKLIST_NODE_CONTAINER_PACKED;
+    if (type === RdbType.LIST_QUICKLIST_2) {
+      container = r.len();
+      if (container !== QUICKLIST_NODE_CONTAINER_PACKED && container !== QUICKLIST_NODE_CONTAINER_PLAIN) bad();
+    }
+    const blob = r.string();
+    if (container === QUICKLIST_NODE_CONTAINER_PLAIN) {
+      nodes.push([blob]);
+      plain.push(true);
+      total++;
+      continue;
+    }
+    const elements = type === RdbType.LIST_QUICKLIST_2 ? readListpack(blob) : readZiplist(blob);
+    // Redis skips empty nodes silently.
+    if (elements.length === 0) continue;
+    const items = new Array<Buffer>(elements.length);
+    for (let k = 0; k < elements.length; k++) items[k] = elementBytes(elements[k]);
+    nodes.push(items);
+    plain.push(false);
+    total += items.length;
+  }
+  if (total === 0) bad();
+  return ListValue.fromNodes(nodes, plain, options.listFill);
 }
 
 // ==== sets ===============================================================================

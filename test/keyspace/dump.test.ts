@@ -267,6 +267,86 @@ describe('DUMP lists', () => {
     ]);
   });
 
+  it('node layout follows quicklist.c: pushes at both ends (fuzzer finding), pops, LINSERT splits and merges, LREM, LTRIM, LSET', async () => {
+    // list-max-listpack-size 4, LPUSH k4 3 c 2 a b: Redis opens a new head
+    // node when the head is full, so the nodes are [b][a 2 c 3].
+    await dumpsEqual(
+      [['CONFIG', 'SET', 'list-max-listpack-size', '4'], ['LPUSH', 'k4', '3', 'c', '2', 'a', 'b']],
+      ['k4'],
+    );
+    // SORT STORE makes its list with the default fill factor, whatever the config says (fuzzer finding).
+    await dumpsEqual(
+      [
+        ['CONFIG', 'SET', 'list-max-listpack-size', '4'],
+        ['LPUSH', 'k2', '17', 'b', '1', 'a', 'k1'],
+        ['SORT', 'k2', 'BY', '#', 'ALPHA', 'STORE', 'k0'],
+        ['RPUSH', 'k0', 'x', 'y', 'z'],
+        ['SORT', 'k2', 'ALPHA', 'STORE', 'k5'],
+      ],
+      ['k0', 'k2', 'k5'],
+    );
+    // LINSERT at a full node's edge: into the neighbour with room, else a new node between, else a split.
+    // Each step is DUMPed: later merges can hide a wrong intermediate layout.
+    const dumpEach = (commands: CommandArg[][]): CommandArg[][] => commands.flatMap((c) => [c, ['DUMP', c[1]]]);
+    await dumpsEqual(
+      [
+        ['CONFIG', 'SET', 'list-max-listpack-size', '3'],
+        ...dumpEach([
+          ['RPUSH', 'e', 'a', 'b', 'c', 'd', 'e'],
+          ['LINSERT', 'e', 'AFTER', 'c', 'x'],
+          ['LINSERT', 'e', 'BEFORE', 'a', 'y'],
+          ['LINSERT', 'e', 'BEFORE', 'x', 'z'],
+          ['LINSERT', 'e', 'AFTER', 'z', 'w'],
+          ['LINSERT', 'e', 'BEFORE', 'b', 'u'],
+          ['LINSERT', 'e', 'AFTER', 'e', 't'],
+          ['RPUSH', 'f', 'a', 'b', 'c', 'd'],
+          ['LINSERT', 'f', 'BEFORE', 'd', 'p'],
+          ['LPOP', 'f'],
+          ['LINSERT', 'f', 'AFTER', 'c', 'q'],
+          ['RPUSH', 'g', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'],
+          ['LINSERT', 'g', 'AFTER', 'f', 'n'],
+          ['LINSERT', 'g', 'BEFORE', 'd', 'm'],
+          ['LINSERT', 'g', 'AFTER', 'b', 'o'],
+        ]),
+      ],
+      ['e', 'f', 'g'],
+    );
+    const rand = random(21);
+    // A small vocabulary so that LINSERT pivots and LREM values are found;
+    // now and then a long value, so byte limits split nodes too.
+    const word = (): string => {
+      const r = rand();
+      if (r < 0.3) return String(Math.floor(rand() * 10));
+      if (r < 0.9) return 'v'.repeat(1 + Math.floor(rand() * 12)) + Math.floor(rand() * 2);
+      return 'w'.repeat(200 + Math.floor(rand() * 1400));
+    };
+    for (const fill of ['1', '2', '3', '4', '7', '-1', '-7', '0']) {
+      for (let round = 0; round < 4; round++) {
+        const setup: CommandArg[][] = [['CONFIG', 'SET', 'list-max-listpack-size', fill]];
+        const keys = ['l1', 'l2'];
+        for (let step = 0; step < 60; step++) {
+          const key = keys[Math.floor(rand() * keys.length)];
+          const r = rand();
+          let command: CommandArg[];
+          if (r < 0.2) command = ['LPUSH', key, word(), word()];
+          else if (r < 0.4) command = ['RPUSH', key, word()];
+          else if (r < 0.47) command = ['LPOP', key];
+          else if (r < 0.54) command = ['RPOP', key, '2'];
+          else if (r < 0.72) command = ['LINSERT', key, rand() < 0.5 ? 'BEFORE' : 'AFTER', word(), word()];
+          else if (r < 0.8) command = ['LREM', key, String(Math.floor(rand() * 5) - 2), word()];
+          else if (r < 0.86) command = ['LTRIM', key, String(Math.floor(rand() * 3)), String(-1 - Math.floor(rand() * 3))];
+          else if (r < 0.93) command = ['LSET', key, String(Math.floor(rand() * 6) - 3), word().repeat(1 + Math.floor(rand() * 4))];
+          else command = ['LMOVE', key, keys[Math.floor(rand() * 2)], rand() < 0.5 ? 'LEFT' : 'RIGHT', rand() < 0.5 ? 'LEFT' : 'RIGHT'];
+          setup.push(command);
+          setup.push(['DUMP', key]);
+          if (step % 6 === 5) for (const k of keys) setup.push(['MEMORY', 'USAGE', k]);
+        }
+        await dumpsEqual(setup, keys);
+      }
+    }
+    await same([['CONFIG', 'SET', 'list-max-listpack-size', '-2']]);
+  });
+
   it('payloads travel both ways, lists built from the head included', async () => {
     const rand = random(13);
     const items: CommandArg[] = [];

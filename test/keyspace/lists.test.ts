@@ -883,7 +883,8 @@ describe('keyspace events', () => {
 
 describe('ListValue', () => {
   it('behaves as a deque under random operations', () => {
-    const list = new ListValue();
+    // A small fill factor, so that nodes split and merge often.
+    const list = new ListValue(3);
     const model: string[] = [];
     let seed = 12345;
     const rand = (n: number) => {
@@ -898,9 +899,10 @@ describe('ListValue', () => {
       else if (op === 2) expect(list.popFront()?.toString()).toBe(model.shift());
       else if (op === 3) expect(list.popBack()?.toString()).toBe(model.pop());
       else if (op === 4 && model.length > 0) {
-        const i = rand(model.length + 1);
-        list.insertAt(i, Buffer.from(v));
-        model.splice(i, 0, v);
+        const i = rand(model.length);
+        const after = rand(2) === 1;
+        list.insertBeside(i, Buffer.from(v), after);
+        model.splice(after ? i + 1 : i, 0, v);
       } else if (op === 5) {
         const limit = rand(3);
         const fromTail = rand(2) === 1;
@@ -931,6 +933,12 @@ describe('ListValue', () => {
         model[i] = v;
       }
       expect(list.length).toBe(model.length);
+      if (step % 100 === 0) {
+        // The quicklist layout covers every element, with no empty node.
+        const layout = list.nodeLayout();
+        expect(layout.every((node) => node.count > 0)).toBe(true);
+        expect(layout.reduce((sum, node) => sum + node.count, 0)).toBe(model.length);
+      }
     }
     expect(list.toArray().map(String)).toEqual(model);
     const copy = list.clone();
