@@ -66,7 +66,11 @@ export class InfoCounters {
     this.errors.clear();
   }
 
-  /** A command ran (its handler was called) for `usec` microseconds. */
+  /**
+   * A command ran (its handler was called). `usec` is its share of the
+   * sampled time: dispatch times one call in eight and passes 8x its
+   * duration (0 for the others), so totals are estimates, calls exact.
+   */
   commandRan(name: string, usec: number): void {
     this.commandsProcessed++;
     let stats = this.commands.get(name);
