@@ -2,6 +2,7 @@
 // DEBUG LASTSAVE ROLE, and (from unsupported.ts) the commands we do not run yet.
 // The metadata is what Redis 7.0.15 reports for these commands (COMMAND INFO/DOCS).
 import { defineCommand, defineContainer, equalsIgnoreCase, parseInteger, type Command, type CommandMeta, type Context } from './table';
+import { sdsAllocSize } from '../keyspace/alloc';
 import { stringEncoding, stringMemoryUsage } from '../keyspace/string';
 import type { ShutdownFlag } from '../server/server';
 import type { Entry } from '../keyspace/keyspace';
@@ -437,21 +438,7 @@ const MEMORY_HELP_LINES = [
   '    Prints this help.',
 ];
 
-/** jemalloc's size class for an allocation of n bytes (what zmalloc_size reports). */
-export function allocSize(n: number): number {
-  if (n <= 8) return 8;
-  if (n <= 128) return Math.ceil(n / 16) * 16;
-  let group = 128;
-  while (group * 2 < n) group *= 2;
-  const step = group / 4;
-  return Math.ceil(n / step) * step;
-}
 
-/** An sds string's allocation: header by length class, bytes, terminator. */
-function sdsAllocSize(len: number): number {
-  const header = len < 32 ? 1 : len < 256 ? 3 : len < 65536 ? 5 : 9;
-  return allocSize(header + len + 1);
-}
 
 const ROBJ_SIZE = 16;
 const DICT_ENTRY_SIZE = 24;

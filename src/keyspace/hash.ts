@@ -11,6 +11,7 @@
 // Index keys are the field's bytes read as latin1 (one char per byte, so
 // binary fields are safe); the Buffers are kept too, so replies copy bytes
 // without re-encoding.
+import { jemallocSize, sdsAllocSize } from './alloc';
 
 /** hash-max-listpack-entries / hash-max-listpack-value, as numbers. */
 export interface HashLimits {
@@ -18,21 +19,7 @@ export interface HashLimits {
   readonly maxListpackValue: number;
 }
 
-/** Bytes malloc hands out for a request of n (jemalloc size classes, roughly). */
-export function allocSize(n: number): number {
-  if (n <= 8) return 8;
-  if (n <= 16) return 16;
-  if (n <= 128) return (n + 15) & ~15;
-  const p = 2 ** Math.floor(Math.log2(n - 1));
-  const step = p / 4;
-  return Math.ceil(n / step) * step;
-}
 
-/** An sds string's allocation: header (1-9 bytes by length), bytes, NUL. */
-export function sdsAllocSize(len: number): number {
-  const header = len < 32 ? 1 : len < 256 ? 3 : len < 65536 ? 5 : 9;
-  return allocSize(header + len + 1);
-}
 
 /** A listpack entry's bytes: encoding header, data, back-length. */
 export function listpackEntrySize(len: number): number {
@@ -180,7 +167,7 @@ export class HashValue {
       for (let i = 0; i < n; i++) {
         bytes += listpackEntrySize(this.fieldList[i].length) + listpackEntrySize(this.valueList[i].length);
       }
-      return ROBJ_SIZE + allocSize(bytes);
+      return ROBJ_SIZE + jemallocSize(bytes);
     }
     let bytes = ROBJ_SIZE + DICT_SIZE + dictBuckets(n) * 8 + n * DICT_ENTRY_SIZE;
     for (let i = 0; i < n; i++) bytes += sdsAllocSize(this.fieldList[i].length) + sdsAllocSize(this.valueList[i].length);

@@ -13,6 +13,7 @@
 // (_quicklistNodeAllowInsert), LINSERT fills, spills into a neighbour or
 // splits a full node and merges around it (_quicklistInsert), deletions
 // shrink nodes and drop empty ones, LSET resizes its node.
+import { jemallocSize } from './alloc';
 
 const MIN_CAPACITY = 8;
 
@@ -715,11 +716,3 @@ function smallInteger(item: Buffer): number | null {
   return negative ? -value : value;
 }
 
-/** The usable size jemalloc gives a request of `n` bytes (its small and large size classes). */
-export function jemallocSize(n: number): number {
-  if (n <= 8) return 8;
-  if (n <= 128) return (n + 15) & ~15;
-  const k = Math.floor(Math.log2(n - 1));
-  const spacing = 2 ** (k - 2);
-  return Math.ceil(n / spacing) * spacing;
-}

@@ -11,7 +11,8 @@
 // search, as intsetFind is; replies come out in ascending order as Redis's do.
 // As a hashtable a member -> position index (keys: the bytes read as latin1)
 // makes membership O(1) and a delete moves the last member into the hole.
-import { allocSize, dictBuckets, sdsAllocSize } from './hash';
+import { dictBuckets } from './hash';
+import { jemallocSize, sdsAllocSize } from './alloc';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const INT64_MAX = 9223372036854775807n;
@@ -213,7 +214,7 @@ export class SetValue {
         }
         if (v < -32768 || v > 32767) width = 4;
       }
-      return 16 + allocSize(8 + n * width);
+      return 16 + jemallocSize(8 + n * width);
     }
     let bytes = 16 + 56 + dictBuckets(n) * 8 + n * 24;
     for (const member of this.memberList) bytes += sdsAllocSize(member.length);

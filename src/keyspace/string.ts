@@ -4,6 +4,7 @@
 // INCRBYFLOAT (x87 long double, as Redis computes on x86-64), and the bit
 // primitives of the bitmap commands.
 import type { Entry } from './keyspace';
+import { jemallocSize } from './alloc';
 
 // ---- encodings -------------------------------------------------------------
 
@@ -63,15 +64,6 @@ export function stringEncoding(entry: Entry): 'int' | 'embstr' | 'raw' {
   return value.length <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw';
 }
 
-/** jemalloc 5 size classes (the allocator of Debian's redis-server), for small sizes. */
-function jemallocSize(size: number): number {
-  if (size <= 8) return 8;
-  if (size <= 128) return (size + 15) & ~15;
-  // Four classes per doubling above 128.
-  const pow = 2 ** Math.floor(Math.log2(size - 1));
-  const step = pow / 4;
-  return Math.ceil(size / step) * step;
-}
 
 /** sds header size for a string of `len` bytes (sdsReqType of 7.0, type 5 excluded: strings that grow). */
 function sdsHeader(len: number): number {

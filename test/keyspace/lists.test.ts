@@ -15,7 +15,8 @@ import {
   type ServerHandle,
 } from '../harness';
 import { startServer, type RedisModuleHost } from '../../src/index';
-import { ListValue, jemallocSize } from '../../src/keyspace/list';
+import { ListValue } from '../../src/keyspace/list';
+import { jemallocSize } from '../../src/keyspace/alloc';
 import { parseBlockTimeout } from '../../src/server/blocking';
 
 let pair: ServerPair;
