@@ -2,6 +2,7 @@
 // hot path of every request, so names are kept lower-case and a lower-case
 // request name hits the Map without being converted.
 import type { CommandContext, CommandSpec } from './types';
+import { parseInt64Number } from '../util/string2ll';
 import type { Server } from '../server/server';
 import type { Client } from '../server/client';
 
@@ -102,37 +103,13 @@ export class CommandTable {
   }
 }
 
-const MAX_INT64 = 9223372036854775807n;
-const MIN_INT64 = -9223372036854775808n;
+
 
 /**
- * A signed 64-bit integer written as Redis's string2ll accepts it: optional
- * '-', digits, no leading zeros, no spaces or '+'. Null when it is not one.
- * Values past 2^53 lose precision as JS numbers.
+ * A signed 64-bit integer argument as Redis's string2ll accepts it, as a
+ * number (past 2^53 the nearest double); null when it is not one.
  */
-export function parseInteger(arg: Buffer): number | null {
-  const len = arg.length;
-  if (len === 0 || len > 20) return null;
-  let i = 0;
-  let negative = false;
-  if (arg[0] === 0x2d) {
-    negative = true;
-    i = 1;
-    if (len === 1) return null;
-  }
-  if (arg[i] === 0x30) return len === 1 ? 0 : null;
-  let value = 0;
-  for (; i < len; i++) {
-    const d = arg[i] - 0x30;
-    if (d < 0 || d > 9) return null;
-    value = value * 10 + d;
-  }
-  if (value > 9007199254740991) {
-    const big = BigInt(arg.toString('latin1'));
-    if (big > MAX_INT64 || big < MIN_INT64) return null;
-  }
-  return negative ? -value : value;
-}
+export const parseInteger: (arg: Buffer) => number | null = parseInt64Number;
 
 /** Compares an argument with a lower-case ASCII word, ignoring case. */
 export function equalsIgnoreCase(arg: Buffer, lowerWord: string): boolean {

@@ -14,6 +14,7 @@
 // splits a full node and merges around it (_quicklistInsert), deletions
 // shrink nodes and drop empty ones, LSET resizes its node.
 import { jemallocSize } from './alloc';
+import { parseInt64Number } from '../util/string2ll';
 
 const MIN_CAPACITY = 8;
 
@@ -670,7 +671,7 @@ class NodeRing {
 
 /** Bytes one element takes in a listpack: encoding, data, back-length. */
 function listpackEntrySize(item: Buffer): number {
-  const asInt = smallInteger(item);
+  const asInt = parseInt64Number(item);
   let body: number;
   if (asInt !== null) {
     if (asInt >= 0 && asInt <= 127) body = 1;
@@ -687,32 +688,4 @@ function listpackEntrySize(item: Buffer): number {
   return body + back;
 }
 
-/**
- * The element as an integer when a listpack would store it as one (Redis's
- * string2ll rules: no '+', no leading zeros, no "-0", within int64), else
- * null. Values past 2^53 only need their magnitude class, which stays right.
- */
-function smallInteger(item: Buffer): number | null {
-  const len = item.length;
-  if (len === 0 || len > 20) return null;
-  let i = 0;
-  let negative = false;
-  if (item[0] === 0x2d) {
-    if (len === 1) return null;
-    negative = true;
-    i = 1;
-  }
-  if (item[i] === 0x30) return len === 1 ? 0 : null;
-  let value = 0;
-  for (; i < len; i++) {
-    const d = item[i] - 0x30;
-    if (d < 0 || d > 9) return null;
-    value = value * 10 + d;
-  }
-  if (len >= 19) {
-    const big = BigInt(item.toString('latin1'));
-    if (big > 9223372036854775807n || big < -9223372036854775808n) return null;
-  }
-  return negative ? -value : value;
-}
 

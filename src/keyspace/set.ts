@@ -13,37 +13,10 @@
 // makes membership O(1) and a delete moves the last member into the hole.
 import { dictBuckets } from './hash';
 import { jemallocSize, sdsAllocSize } from './alloc';
+import { parseInt64 } from '../util/string2ll';
 
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
-const INT64_MAX = 9223372036854775807n;
-const INT64_MIN = -9223372036854775808n;
-
-/**
- * The integer a member stands for when Redis would store it in an intset
- * (string2ll: optional '-', digits without leading zeros, within int64), else
- * null. A number when exact as one, else a bigint.
- */
-export function memberInteger(bytes: Buffer): number | bigint | null {
-  const len = bytes.length;
-  if (len === 0 || len > 20) return null;
-  let i = 0;
-  let negative = false;
-  if (bytes[0] === 0x2d) {
-    if (len === 1) return null;
-    negative = true;
-    i = 1;
-  }
-  if (bytes[i] === 0x30) return len === 1 ? 0 : null;
-  let value = 0;
-  for (; i < len; i++) {
-    const d = bytes[i] - 0x30;
-    if (d < 0 || d > 9) return null;
-    value = value * 10 + d;
-  }
-  if (value <= MAX_SAFE) return negative ? -value : value;
-  const big = BigInt(bytes.toString('latin1'));
-  return big > INT64_MAX || big < INT64_MIN ? null : big;
-}
+/** The integer a member stands for when Redis would store it in an intset (string2ll), else null. */
+export const memberInteger: (bytes: Buffer) => number | bigint | null = parseInt64;
 
 export class SetValue {
   readonly type = 'set' as const;

@@ -4,6 +4,9 @@
 // INCRBYFLOAT (x87 long double, as Redis computes on x86-64), and the bit
 // primitives of the bitmap commands.
 import type { Entry } from './keyspace';
+import { parseInt64 } from '../util/string2ll';
+
+export { parseInt64 };
 import { jemallocSize } from './alloc';
 
 // ---- encodings -------------------------------------------------------------
@@ -257,38 +260,7 @@ export function cstrEquals(arg: Buffer, lowerWord: string): boolean {
 
 // ---- 64-bit integers -------------------------------------------------------
 
-const INT64_MAX = 9223372036854775807n;
-const INT64_MIN = -9223372036854775808n;
 
-/**
- * Redis's string2ll: optional '-', digits, no leading zeros (except "0"),
- * nothing else, within int64. A number when it is a safe integer, a bigint
- * beyond, null when the bytes are not such an integer.
- */
-export function parseInt64(arg: Buffer): number | bigint | null {
-  const len = arg.length;
-  if (len === 0 || len > 20) return null;
-  let i = 0;
-  let negative = false;
-  if (arg[0] === 0x2d) {
-    if (len === 1) return null;
-    negative = true;
-    i = 1;
-  }
-  const first = arg[i];
-  if (first === 0x30) return len === 1 ? 0 : null;
-  if (first < 0x31 || first > 0x39) return null;
-  let value = 0;
-  for (; i < len; i++) {
-    const d = arg[i] - 0x30;
-    if (d < 0 || d > 9) return null;
-    value = value * 10 + d;
-  }
-  if (value <= Number.MAX_SAFE_INTEGER) return negative ? -value : value;
-  const big = BigInt(arg.toString('latin1'));
-  if (big > INT64_MAX || big < INT64_MIN) return null;
-  return big;
-}
 
 /** The decimal bytes of an integer, as Redis stores INCR's result. */
 export function int64Bytes(value: number | bigint): Buffer {
