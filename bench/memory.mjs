@@ -5,25 +5,14 @@
 // processes is read from /proc and compared.
 //
 //   node bench/memory.mjs [--keys 1000000] [--members 100000]
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startServer } from './servers.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const opts = { keys: 1_000_000, members: 100_000 };
 for (let i = 2; i < process.argv.length; i += 2) opts[process.argv[i].replace(/^--/, '')] = Number(process.argv[i + 1]);
 
-function freePort() {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function command(...args) {
   let out = `*${args.length}\r\n`;
@@ -49,28 +38,15 @@ function rssKiB(pid) {
 }
 
 async function measure(kind, file) {
-  const port = await freePort();
-  const args = ['--port', String(port), '--save', '', '--appendonly', 'no'];
-  const child =
-    kind === 'redis'
-      ? spawn('redis-server', args, { stdio: 'ignore' })
-      : spawn(process.execPath, [path.join(root, 'dist/cli.js'), ...args], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if (execFileSync('redis-cli', ['-p', String(port), 'PING'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() === 'PONG') break;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const before = rssKiB(child.pid);
+  const server = await startServer(kind);
+  const port = server.port;
+  const before = rssKiB(server.pid);
   execFileSync('sh', ['-c', `redis-cli -p ${port} --pipe < ${file}`], { stdio: 'ignore' });
   const dbsize = execFileSync('redis-cli', ['-p', String(port), 'DBSIZE'], { encoding: 'utf8' }).trim();
   // Let a garbage collector settle before reading (Node frees lazily).
   await new Promise((r) => setTimeout(r, 2000));
-  const after = rssKiB(child.pid);
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  const after = rssKiB(server.pid);
+  await server.stop();
   return { before, after, dbsize };
 }
 

@@ -15,10 +15,10 @@
 // Needs: npm run build (dist/ and build/fixtures), redis-server and
 // redis-benchmark on PATH. Each trial starts fresh servers (one process per
 // trial), alternating which server runs first to spread machine noise.
-import { spawn, execFileSync } from 'node:child_process';
-import net from 'node:net';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServer } from './servers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const opts = { suite: 'module', trials: 3, requests: 200000, module: '' };
@@ -56,48 +56,8 @@ const callScenarios = [
 const scenarios =
   opts.suite === 'keyspace' ? keyspaceScenarios : opts.suite === 'call' ? callScenarios : moduleScenarios;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-async function waitForPing(port, child) {
-  const deadline = Date.now() + 15000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode})`);
-    try {
-      const out = execFileSync('redis-cli', ['-p', String(port), 'PING'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-      if (out.trim() === 'PONG') return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server on port ${port} did not answer PING`);
-}
-
-async function startServer(kind) {
-  const port = await freePort();
-  const common = ['--port', String(port), '--save', '', '--appendonly', 'no', '--loadmodule', opts.module];
-  const child =
-    kind === 'redis'
-      ? spawn('redis-server', common, { stdio: 'ignore' })
-      : spawn(process.execPath, [path.join(root, 'dist/cli.js'), ...common], { stdio: 'ignore' });
-  await waitForPing(port, child);
-  return {
-    port,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }),
-  };
+function startBenchServer(kind) {
+  return startServer(kind, ['--loadmodule', opts.module]);
 }
 
 /** requests/s by result name: the scenario's name, or "<test> <scenario>" for built-in tests. */
@@ -125,7 +85,7 @@ const results = new Map();
 for (let t = 0; t < opts.trials; t++) {
   const order = t % 2 === 0 ? ['redis', 'ours'] : ['ours', 'redis'];
   for (const kind of order) {
-    const server = await startServer(kind);
+    const server = await startBenchServer(kind);
     try {
       for (const s of scenarios) {
         for (const [name, rps] of runBenchmark(server.port, s)) {
