@@ -18,3 +18,4 @@ export {
 } from './diff';
 export { sortArrayReply } from './diff';
 export { logMessages, waitForLogLine, waitForLogMessage } from './logs';
+export { freePort } from './ports';

@@ -2,7 +2,7 @@
 // client tests judge a process by its exit status and its output, as a user's
 // supervisor or shell would.
 import { spawn } from 'node:child_process';
-import net from 'node:net';
+export { freePort } from '../harness/ports';
 
 export interface ProcessResult {
   /** Exit code, or null when a signal ended the process. */
@@ -54,19 +54,6 @@ export function runProcess(command: string, args: readonly string[], options: Ru
   });
 }
 
-/** A TCP port nobody listens on right now, in the 20000-60000 range the project uses. */
-export async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20000 + Math.floor(Math.random() * 40000);
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = net.createServer();
-      probe.once('error', () => resolve(false));
-      probe.listen({ port, host: '0.0.0.0', exclusive: true }, () => probe.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error('no free port found in 20000-60000');
-}
 
 // "12345:M 21 Nov 2026 05:56:39.210 " before a log message, and
 // "12345:signal-handler (1795241207) " before a line logged from a signal handler.

@@ -9,7 +9,7 @@
 // addon binary it runs.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
+import { freePort } from '../harness/ports';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,18 +103,6 @@ async function installTarball(name: string, npmArgs: readonly string[]): Promise
   return { dir, pkg: path.join(dir, 'node_modules', 'redis-module-host'), run: result, calls: buildToolCalls() };
 }
 
-async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20000 + Math.floor(Math.random() * 40000);
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = net.createServer();
-      probe.once('error', () => resolve(false));
-      probe.listen({ port, host: '127.0.0.1', exclusive: true }, () => probe.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error('no free port in 20000-60000');
-}
 
 function redisCli(port: number, ...args: string[]): string {
   try {
