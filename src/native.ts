@@ -25,6 +25,21 @@ export interface NativeBridge {
    * it does not fit, or -1 for no reply; callState[7] receives the errno.
    */
   call(argv: Buffer[] | null, argc: number, clientId: number, db: number, resp: 2 | 3, flags: number): number | Buffer;
+  /**
+   * A key API operation (src/modules/key-api/): `op` is its number, its
+   * numbers are in keyIo.num, its `nin` input strings in keyIo (lengths in
+   * lens, bytes back to back) or, when too large, in `overflow`. Returns the
+   * count of output strings left in keyIo the same way, or the outputs as
+   * Buffers.
+   */
+  key(op: number, nin: number, overflow: Buffer[] | null): number | Buffer[];
+}
+
+/** Memory the key API shares with native code (native/core/bridge.h, KeyIo). */
+export interface NativeKeyIo {
+  num: Float64Array;
+  lens: Int32Array;
+  bytes: Buffer;
 }
 
 /**
@@ -176,6 +191,10 @@ export interface NativeAddon {
   apiNames(): string[];
   /** Commands a module created after its OnLoad returned (callState[1] says there are some). */
   takeCreatedCommands(): NativeCommandSpec[];
+  /** The key API's shared memory. */
+  keyIo: NativeKeyIo;
+  /** A keyspace event of class `type` for the modules subscribed to it (SubscribeToKeyspaceEvents). */
+  keyspaceEvent(type: number, event: string, key: Buffer, db: number): void;
 }
 
 let cached: NativeAddon | undefined;

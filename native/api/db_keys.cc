@@ -1,7 +1,16 @@
-// module.c section "DB and Key APIs - Generic API": the client's database and
-// the context flags. (The key functions of this section come with the key API.)
+// module.c section "DB and Key APIs - Generic API": the client's database,
+// the context flags, and opening, inspecting, expiring and deleting keys.
+// Values live in the TypeScript keyspace (src/modules/key-api/generic.ts):
+// each function that needs one is one bridgeKeyOp.
+#include "db_keys.h"
+
+#include <cerrno>
+
+#include "automemory.h"
+#include "bridge.h"
 #include "host.h"
 #include "server_state.h"
+#include "strings.h"
 
 ServerState g_serverState;
 
@@ -31,4 +40,224 @@ int RM_GetContextFlags(RedisModuleCtx *ctx) {
     if (ctx->client.resp == 3) flags |= REDISMODULE_CTX_FLAGS_RESP3;
   }
   return flags;
+}
+
+// ---- Keys --------------------------------------------------------------------
+
+namespace {
+// Operation numbers; src/modules/key-api/generic.ts has the same list.
+enum GenericOp : int {
+  kOpOpenKey = kKeyOpsGeneric + 0,
+  kOpCloseKey = kKeyOpsGeneric + 1,
+  kOpKeyType = kKeyOpsGeneric + 2,
+  kOpValueLength = kKeyOpsGeneric + 3,
+  kOpDeleteKey = kKeyOpsGeneric + 4,
+  kOpUnlinkKey = kKeyOpsGeneric + 5,
+  kOpGetExpire = kKeyOpsGeneric + 6,
+  kOpSetExpire = kKeyOpsGeneric + 7,
+  kOpGetAbsExpire = kKeyOpsGeneric + 8,
+  kOpSetAbsExpire = kKeyOpsGeneric + 9,
+  kOpKeyExists = kKeyOpsGeneric + 10,
+  kOpResetDataset = kKeyOpsGeneric + 11,
+  kOpDbSize = kKeyOpsGeneric + 12,
+  kOpRandomKey = kKeyOpsGeneric + 13,
+  kOpSignalModifiedKey = kKeyOpsGeneric + 14,
+  kOpAttachKey = kKeyOpsGeneric + 15,
+};
+
+void sinkNewString(void *opaque, size_t, const char *ptr, size_t len) {
+  *static_cast<RedisModuleString **>(opaque) = stringCreateArg(ptr, len);
+}
+
+// A key handle for a record the JS side just made.
+RedisModuleKey *keyNew(RedisModuleCtx *ctx, RedisModuleString *name, int db, int mode, int32_t slot) {
+  RedisModuleKey *key = new RedisModuleKey();
+  key->ctx = ctx;
+  key->db = db;
+  key->mode = mode;
+  key->name = name;
+  stringRetain(name);
+  key->slot = slot;
+  return key;
+}
+}  // namespace
+
+double keyOp(RedisModuleKey *key, int op, const BridgeArg *in, size_t nin, KeyOutSink sink, void *opaque,
+             double failure) {
+  double *num = keyIo().num;
+  num[2] = key->slot;
+  if (!bridgeKeyOp(op, in, nin, sink, opaque)) return failure;
+  if (num[1] != 0) errno = static_cast<int>(num[1]);
+  return num[0];
+}
+
+RedisModuleKey *keyAttach(RedisModuleCtx *ctx, RedisModuleString *name, int mode) {
+  double *num = keyIo().num;
+  num[2] = -1;
+  num[3] = ctx->client.db;
+  num[4] = mode;
+  BridgeArg arg = bridgeArg(name);
+  if (!bridgeKeyOp(kOpAttachKey, &arg, 1, nullptr, nullptr) || num[0] < 0) return nullptr;
+  return keyNew(ctx, name, ctx->client.db, mode, static_cast<int32_t>(num[0]));
+}
+
+void keyDetach(RedisModuleKey *key) {
+  double *num = keyIo().num;
+  num[2] = key->slot;
+  num[3] = 0;
+  bridgeKeyOp(kOpCloseKey, nullptr, 0, nullptr, nullptr);
+  stringRelease(key->name);
+  delete key;
+}
+
+// Opens a key of the context's database. READ: NULL when the key does not
+// exist (a keyspace miss, as a read command counts it). WRITE: a handle
+// even for a missing key, which the first write creates with the right type.
+// OPEN_KEY_NOTOUCH leaves the access time alone. Main thread.
+RedisModuleKey *RM_OpenKey(RedisModuleCtx *ctx, RedisModuleString *keyname, int mode) {
+  double *num = keyIo().num;
+  num[2] = -1;
+  num[3] = ctx->client.db;
+  num[4] = mode;
+  BridgeArg arg = bridgeArg(keyname);
+  if (!bridgeKeyOp(kOpOpenKey, &arg, 1, nullptr, nullptr) || num[0] < 0) return nullptr;
+  RedisModuleKey *key = keyNew(ctx, keyname, ctx->client.db, mode, static_cast<int32_t>(num[0]));
+  autoMemoryAdd(ctx, AutoMemoryEntry::kKey, key);
+  return key;
+}
+
+// Closes a key. A key opened for writing tells WATCH and client tracking
+// that it changed, unless the module asked for no implicit signal
+// (REDISMODULE_OPTION_NO_IMPLICIT_SIGNAL_MODIFIED). NULL is accepted.
+void RM_CloseKey(RedisModuleKey *key) {
+  if (key == nullptr) return;
+  bool signal = (key->mode & REDISMODULE_WRITE) &&
+                !(key->ctx->module != nullptr &&
+                  (key->ctx->module->options & REDISMODULE_OPTION_NO_IMPLICIT_SIGNAL_MODIFIED));
+  double *num = keyIo().num;
+  num[2] = key->slot;
+  num[3] = signal ? 1 : 0;
+  bridgeKeyOp(kOpCloseKey, nullptr, 0, nullptr, nullptr);
+  autoMemoryForget(key->ctx, AutoMemoryEntry::kKey, key);
+  stringRelease(key->name);
+  delete key;
+}
+
+// REDISMODULE_KEYTYPE_* of the value; EMPTY for NULL or a missing key.
+int RM_KeyType(RedisModuleKey *key) {
+  if (key == nullptr) return REDISMODULE_KEYTYPE_EMPTY;
+  return static_cast<int>(keyOp(key, kOpKeyType, nullptr, 0, nullptr, nullptr, REDISMODULE_KEYTYPE_EMPTY));
+}
+
+// The value's length: bytes of a string, elements of an aggregate, 0 for an
+// empty key (and for module values, as in Redis).
+size_t RM_ValueLength(RedisModuleKey *key) {
+  if (key == nullptr) return 0;
+  return static_cast<size_t>(keyOp(key, kOpValueLength, nullptr, 0, nullptr, nullptr, 0));
+}
+
+// Deletes the key's value; the key stays open, now empty. ERR unless the
+// key was opened for writing.
+int RM_DeleteKey(RedisModuleKey *key) {
+  if (key == nullptr || !(key->mode & REDISMODULE_WRITE)) return REDISMODULE_ERR;
+  return static_cast<int>(keyOp(key, kOpDeleteKey, nullptr, 0, nullptr, nullptr, REDISMODULE_ERR));
+}
+
+// As DeleteKey (Redis may free the value in the background: UNLINK).
+int RM_UnlinkKey(RedisModuleKey *key) {
+  if (key == nullptr || !(key->mode & REDISMODULE_WRITE)) return REDISMODULE_ERR;
+  return static_cast<int>(keyOp(key, kOpUnlinkKey, nullptr, 0, nullptr, nullptr, REDISMODULE_ERR));
+}
+
+// Milliseconds left to live, or REDISMODULE_NO_EXPIRE for a key without a
+// deadline or an empty key.
+mstime_t RM_GetExpire(RedisModuleKey *key) {
+  if (key == nullptr) return REDISMODULE_NO_EXPIRE;
+  return static_cast<mstime_t>(keyOp(key, kOpGetExpire, nullptr, 0, nullptr, nullptr, REDISMODULE_NO_EXPIRE));
+}
+
+// Sets the time to live in milliseconds, or removes the deadline with
+// REDISMODULE_NO_EXPIRE. ERR for a key not open for writing, an empty key,
+// or a negative time other than NO_EXPIRE.
+int RM_SetExpire(RedisModuleKey *key, mstime_t expire) {
+  if (key == nullptr || !(key->mode & REDISMODULE_WRITE) || (expire < 0 && expire != REDISMODULE_NO_EXPIRE))
+    return REDISMODULE_ERR;
+  keyIo().num[3] = static_cast<double>(expire);
+  return static_cast<int>(keyOp(key, kOpSetExpire, nullptr, 0, nullptr, nullptr, REDISMODULE_ERR));
+}
+
+// The deadline as a Unix time in milliseconds, or REDISMODULE_NO_EXPIRE.
+mstime_t RM_GetAbsExpire(RedisModuleKey *key) {
+  if (key == nullptr) return REDISMODULE_NO_EXPIRE;
+  return static_cast<mstime_t>(
+      keyOp(key, kOpGetAbsExpire, nullptr, 0, nullptr, nullptr, REDISMODULE_NO_EXPIRE));
+}
+
+// Sets the deadline as a Unix time in milliseconds (NO_EXPIRE removes it),
+// with SetExpire's rules.
+int RM_SetAbsExpire(RedisModuleKey *key, mstime_t expire) {
+  if (key == nullptr || !(key->mode & REDISMODULE_WRITE) || (expire < 0 && expire != REDISMODULE_NO_EXPIRE))
+    return REDISMODULE_ERR;
+  keyIo().num[3] = static_cast<double>(expire);
+  return static_cast<int>(keyOp(key, kOpSetAbsExpire, nullptr, 0, nullptr, nullptr, REDISMODULE_ERR));
+}
+
+// Whether the key exists in the context's database, without opening it and
+// without touching its access time.
+int RM_KeyExists(RedisModuleCtx *ctx, RedisModuleString *keyname) {
+  double *num = keyIo().num;
+  num[2] = -1;
+  num[3] = ctx->client.db;
+  BridgeArg arg = bridgeArg(keyname);
+  if (!bridgeKeyOp(kOpKeyExists, &arg, 1, nullptr, nullptr)) return 0;
+  return num[0] != 0;
+}
+
+// Empties every database, as FLUSHALL (async frees in the background in
+// Redis; here both are immediate). No AOF here, so restart_aof has no effect.
+void RM_ResetDataset(int restart_aof, int async) {
+  (void)restart_aof;
+  double *num = keyIo().num;
+  num[2] = -1;
+  num[3] = async;
+  bridgeKeyOp(kOpResetDataset, nullptr, 0, nullptr, nullptr);
+}
+
+// The number of keys in the context's database.
+unsigned long long RM_DbSize(RedisModuleCtx *ctx) {
+  double *num = keyIo().num;
+  num[2] = -1;
+  num[3] = ctx->client.db;
+  if (!bridgeKeyOp(kOpDbSize, nullptr, 0, nullptr, nullptr)) return 0;
+  return static_cast<unsigned long long>(num[0]);
+}
+
+// A random key name of the context's database, or NULL when it is empty.
+RedisModuleString *RM_RandomKey(RedisModuleCtx *ctx) {
+  double *num = keyIo().num;
+  num[2] = -1;
+  num[3] = ctx->client.db;
+  RedisModuleString *name = nullptr;
+  if (!bridgeKeyOp(kOpRandomKey, nullptr, 0, sinkNewString, &name)) return nullptr;
+  if (name != nullptr) autoMemoryAdd(ctx, AutoMemoryEntry::kString, name);
+  return name;
+}
+
+// The name the key was opened with (owned by the key).
+const RedisModuleString *RM_GetKeyNameFromModuleKey(RedisModuleKey *key) {
+  return key != nullptr ? key->name : nullptr;
+}
+
+// The database the key was opened in.
+int RM_GetDbIdFromModuleKey(RedisModuleKey *key) { return key != nullptr ? key->db : -1; }
+
+// Tells WATCH and client tracking that a key changed: what CloseKey does by
+// itself unless the module turned implicit signals off.
+int RM_SignalModifiedKey(RedisModuleCtx *ctx, RedisModuleString *keyname) {
+  double *num = keyIo().num;
+  num[2] = -1;
+  num[3] = ctx->client.db;
+  BridgeArg arg = bridgeArg(keyname);
+  bridgeKeyOp(kOpSignalModifiedKey, &arg, 1, nullptr, nullptr);
+  return REDISMODULE_OK;
 }

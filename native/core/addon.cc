@@ -13,6 +13,7 @@
 #include "crash_report.h"
 #include "host.h"
 #include "loader.h"
+#include "api/notifications.h"
 #include "api/replies.h"
 #include "server_state.h"
 #include "api/strings.h"
@@ -76,6 +77,7 @@ HostAddon::HostAddon(Napi::Env env, Napi::Object exports) : env_(env) {
                            InstanceMethod("apiNames", &HostAddon::ApiNames),
                            InstanceMethod("setBuiltinCommands", &HostAddon::SetBuiltinCommands),
                            InstanceMethod("takeCreatedCommands", &HostAddon::TakeCreatedCommands),
+                           InstanceMethod("keyspaceEvent", &HostAddon::KeyspaceEvent),
                        });
   Napi::Int32Array state = Napi::Int32Array::New(env, kCallStateHeader + kSharedMaxArgs);
   callStateData = state.Data();
@@ -92,6 +94,23 @@ HostAddon::HostAddon(Napi::Env env, Napi::Object exports) : env_(env) {
   replyBufferData = shared.Data();
   replyBuffer = Napi::Persistent(shared);
   exports.Set("replyBuffer", shared);
+  // The key API's shared memory (bridge.h, KeyIo).
+  KeyIo &io = keyIo();
+  Napi::Float64Array num = Napi::Float64Array::New(env, kKeyIoNumSlots);
+  Napi::Int32Array lens = Napi::Int32Array::New(env, kKeyIoMaxStrings);
+  Napi::Buffer<char> bytes = Napi::Buffer<char>::New(env, 64 * 1024);
+  io.num = num.Data();
+  io.lens = lens.Data();
+  io.bytes = bytes.Data();
+  io.bytesCap = bytes.Length();
+  keyIoNum = Napi::Persistent(num);
+  keyIoLens = Napi::Persistent(lens);
+  keyIoBytes = Napi::Persistent(bytes);
+  Napi::Object keyIoJs = Napi::Object::New(env);
+  keyIoJs.Set("num", num);
+  keyIoJs.Set("lens", lens);
+  keyIoJs.Set("bytes", bytes);
+  exports.Set("keyIo", keyIoJs);
 }
 
 HostAddon::~HostAddon() {
@@ -109,6 +128,8 @@ Napi::Value HostAddon::InitBridge(const Napi::CallbackInfo &info) {
   bridgeLog = Napi::Persistent(bridge.Get("log").As<Napi::Function>());
   Napi::Value call = bridge.Get("call");
   if (call.IsFunction()) bridgeCall = Napi::Persistent(call.As<Napi::Function>());
+  Napi::Value key = bridge.Get("key");
+  if (key.IsFunction()) bridgeKey = Napi::Persistent(key.As<Napi::Function>());
   g_active = this;
   crashReportInstall();
   return env.Undefined();
@@ -309,6 +330,25 @@ Napi::Value HostAddon::SetBuiltinCommands(const Napi::CallbackInfo &info) {
 Napi::Value HostAddon::TakeCreatedCommands(const Napi::CallbackInfo &info) {
   callStateData[kStateCreated] = 0;
   return exportCommands(info.Env(), commandsTakeCreatedAfterLoad());
+}
+
+// keyspaceEvent(type, event, key, db): a keyspace event for the modules
+// that subscribed to its class (SubscribeToKeyspaceEvents).
+Napi::Value HostAddon::KeyspaceEvent(const Napi::CallbackInfo &info) {
+  Napi::Env env = info.Env();
+  int type = info[0].As<Napi::Number>().Int32Value();
+  std::string event = info[1].As<Napi::String>().Utf8Value();
+  Napi::Buffer<char> key = info[2].As<Napi::Buffer<char>>();
+  int db = info[3].As<Napi::Number>().Int32Value();
+  // The event arrives in the middle of a key operation or a command: the
+  // numbers of the operation in progress are kept across the subscribers'
+  // own key operations.
+  KeyIo &io = keyIo();
+  double saved[kKeyIoNumSlots];
+  memcpy(saved, io.num, sizeof(saved));
+  keyspaceEventsDispatch(type, event.data(), event.size(), key.Data(), key.Length(), db);
+  memcpy(io.num, saved, sizeof(saved));
+  return env.Undefined();
 }
 
 NODE_API_ADDON(HostAddon)

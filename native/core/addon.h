@@ -21,6 +21,12 @@ class HostAddon : public Napi::Addon<HostAddon> {
   Napi::FunctionReference bridgeLog;
   // The JS side of RedisModule_Call (bridge.cc's bridgeCall).
   Napi::FunctionReference bridgeCall;
+  // The JS side of the key API (bridge.cc's bridgeKeyOp), and the memory
+  // its operations share with it (bridge.h, KeyIo).
+  Napi::FunctionReference bridgeKey;
+  Napi::Reference<Napi::Float64Array> keyIoNum;
+  Napi::Reference<Napi::Int32Array> keyIoLens;
+  Napi::Reference<Napi::Buffer<char>> keyIoBytes;
   // callState: [0] out: the database selected after the last call;
   // [1] out: 1 when commands were created after OnLoad and await
   // takeCreatedCommands(); [2..6] in, for callCommandShared: client id,
@@ -61,6 +67,7 @@ class HostAddon : public Napi::Addon<HostAddon> {
   Napi::Value ApiNames(const Napi::CallbackInfo &info);
   Napi::Value SetBuiltinCommands(const Napi::CallbackInfo &info);
   Napi::Value TakeCreatedCommands(const Napi::CallbackInfo &info);
+  Napi::Value KeyspaceEvent(const Napi::CallbackInfo &info);
 
   Napi::Env env_;
 };

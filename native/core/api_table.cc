@@ -53,7 +53,15 @@
   X(ReplyWithDouble)                                                                          \
   X(ReplyWithBigNumber) X(ReplyWithLongDouble)                                                \
   /* DB and Key APIs - Generic API */                                                         \
-  X(GetClientId) X(GetSelectedDb) X(GetContextFlags) X(SelectDb)                              \
+  X(GetClientId) X(GetSelectedDb) X(GetContextFlags) X(SelectDb) X(KeyExists) X(OpenKey)      \
+  X(CloseKey) X(KeyType) X(ValueLength) X(DeleteKey) X(UnlinkKey) X(GetExpire) X(SetExpire)  \
+  X(GetAbsExpire) X(SetAbsExpire) X(ResetDataset) X(DbSize) X(RandomKey)                     \
+  X(GetKeyNameFromModuleKey) X(GetDbIdFromModuleKey) X(SignalModifiedKey)                                        \
+  /* Key API for String type (keys_string.cc) */                                              \
+  /* Key API for List type (keys_list.cc) */                                                  \
+  /* Key API for Sorted Set type and its iterator (keys_zset.cc) */                          \
+  /* Key API for Hash type (keys_hash.cc) */                                                  \
+  /* Key API for Stream type (keys_stream.cc) */                                              \
   /* Calling Redis commands from modules */                                                   \
   X(FreeCallReply) X(CallReplyType) X(CallReplyLength) X(CallReplyArrayElement)               \
   X(CallReplyInteger) X(CallReplyDouble) X(CallReplyBigNumber) X(CallReplyVerbatim)           \
@@ -62,6 +70,8 @@
   X(CallReplyProto)                                                                           \
   /* Logging */                                                                               \
   X(Log) X(LogIOError) X(_Assert)                                                             \
+  /* Module Keyspace Notifications API (notifications.cc) */                                  \
+  /* Scanning keyspace and hashes (scan.cc) */                                                \
   /* Miscellaneous */                                                                         \
   X(GetServerVersion)
 

@@ -87,3 +87,70 @@ bool bridgeCall(const BridgeArg *argv, size_t argc, const HostClient &client, in
   sink(opaque, static_cast<const char *>(data), length);
   return true;
 }
+
+namespace {
+KeyIo g_keyIo;
+}
+
+KeyIo &keyIo() { return g_keyIo; }
+
+BridgeArg bridgeArg(const RedisModuleString *s) { return BridgeArg{s->ptr, s->len}; }
+
+bool bridgeKeyOp(int op, const BridgeArg *in, size_t nin, KeyOutSink sink, void *opaque) {
+  HostAddon *host = HostAddon::active();
+  if (host == nullptr || host->bridgeKey.IsEmpty()) return false;
+  Napi::Env env = host->env();
+  if (env.IsExceptionPending()) return false;
+  Napi::HandleScope scope(env);
+  KeyIo &io = g_keyIo;
+  size_t total = 0;
+  for (size_t i = 0; i < nin; i++) total += in[i].len;
+  napi_value args[3];
+  args[0] = Napi::Number::New(env, op);
+  args[1] = Napi::Number::New(env, static_cast<double>(nin));
+  if (nin <= static_cast<size_t>(kKeyIoMaxStrings) && total <= io.bytesCap) {
+    char *out = io.bytes;
+    for (size_t i = 0; i < nin; i++) {
+      if (in[i].len != 0) memcpy(out, in[i].ptr, in[i].len);
+      out += in[i].len;
+      io.lens[i] = static_cast<int32_t>(in[i].len);
+    }
+    args[2] = env.Null();
+  } else {
+    // Too large for the shared memory: each input its own Buffer.
+    Napi::Array list = Napi::Array::New(env, nin);
+    for (size_t i = 0; i < nin; i++) list.Set(i, Napi::Buffer<char>::Copy(env, in[i].ptr, in[i].len));
+    args[2] = list;
+  }
+  napi_value result;
+  napi_status status = napi_call_function(env, env.Undefined(), host->bridgeKey.Value(), 3, args, &result);
+  if (status != napi_ok || env.IsExceptionPending()) return false;
+  napi_valuetype type;
+  napi_typeof(env, result, &type);
+  if (type == napi_number) {
+    // n outputs back to back in the shared bytes.
+    double count;
+    napi_get_value_double(env, result, &count);
+    const char *at = io.bytes;
+    for (size_t i = 0; i < static_cast<size_t>(count); i++) {
+      size_t len = static_cast<size_t>(io.lens[i]);
+      if (sink != nullptr) sink(opaque, i, at, len);
+      at += len;
+    }
+    return true;
+  }
+  if (type != napi_object) return true;  // undefined: no outputs
+  // An array of Buffers: outputs too large for the shared memory, or ones
+  // whose own memory the caller needs (StringDMA).
+  uint32_t count = 0;
+  napi_get_array_length(env, result, &count);
+  for (uint32_t i = 0; i < count; i++) {
+    napi_value element;
+    void *data = nullptr;
+    size_t length = 0;
+    napi_get_element(env, result, i, &element);
+    if (napi_get_buffer_info(env, element, &data, &length) != napi_ok) return false;
+    if (sink != nullptr) sink(opaque, i, static_cast<const char *>(data), length);
+  }
+  return true;
+}

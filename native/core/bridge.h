@@ -3,7 +3,10 @@
 // All of them must be called on the main thread.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <string>
+
+struct RedisModuleString;
 
 enum class LogLevel : int { Debug = 0, Verbose = 1, Notice = 2, Warning = 3 };
 
@@ -29,3 +32,47 @@ struct BridgeArg {
 // exception is then left pending for the JS entry point to rethrow.
 bool bridgeCall(const BridgeArg *argv, size_t argc, const HostClient &client, int resp, int flags,
                 int *errnoOut, void (*sink)(void *opaque, const char *bytes, size_t len), void *opaque);
+
+// ---- Key operations (the key API families: native/api/keys_*.cc) ----------
+//
+// A key operation is one call into the JS keyspace (src/modules/key-api/).
+// Its inputs and outputs travel through memory shared with JS, so a call
+// creates no JS value per argument:
+//   num[0]  out: the operation's result          (Float64Array)
+//   num[1]  out: the errno Redis would set, or 0
+//   num[2]  in:  the open key's slot (RedisModuleKey::slot), or -1
+//   num[3.. kKeyIoNumSlots) in/out: the operation's own numbers
+//   lens[i], bytes: input strings back to back, then (after JS read them)
+//   output strings back to back.
+// JS reads every input before it writes any output, so operations nested in
+// one (a keyspace event handled by a module) may reuse the same memory.
+struct KeyIo {
+  double *num = nullptr;
+  int32_t *lens = nullptr;
+  char *bytes = nullptr;
+  size_t bytesCap = 0;
+};
+constexpr int kKeyIoNumSlots = 64;
+constexpr int kKeyIoMaxStrings = 1024;
+// Operation numbers: each family owns a range and names its operations in
+// its own file, beside the JS file with the same numbers.
+constexpr int kKeyOpsGeneric = 0, kKeyOpsString = 30, kKeyOpsList = 40, kKeyOpsHash = 50,
+              kKeyOpsZset = 60, kKeyOpsStream = 80, kKeyOpsScan = 100, kKeyOpsEvents = 110,
+              kKeyOpsEnd = 128;
+
+// The shared memory; its pointers are valid once the addon is loaded.
+KeyIo &keyIo();
+
+// Receives output string `index` of an operation (ptr is valid only during
+// the call, except where the operation says otherwise, e.g. StringDMA).
+using KeyOutSink = void (*)(void *opaque, size_t index, const char *ptr, size_t len);
+
+// Runs key operation `op` in JS. Numbers are already in keyIo().num; the
+// `nin` input strings are copied in here. Output strings go to sink (may be
+// null when the operation has none). Returns false when JS could not be
+// reached or threw: the exception then stays pending for the JS entry point,
+// and the caller returns its failure value to the module.
+bool bridgeKeyOp(int op, const BridgeArg *in, size_t nin, KeyOutSink sink, void *opaque);
+
+// A module string as an input string.
+BridgeArg bridgeArg(const RedisModuleString *s);

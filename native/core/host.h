@@ -150,6 +150,17 @@ struct Module {
   bool onload_done = false;
 };
 
+// An open key (OpenKey). The value lives in the TypeScript keyspace: the key
+// names its record there by `slot`, and every operation on it crosses the
+// bridge with that slot (native/core/bridge.h, bridgeKeyOp).
+struct RedisModuleKey {
+  RedisModuleCtx *ctx = nullptr;
+  int db = 0;
+  int mode = 0;                        // REDISMODULE_READ/WRITE and OPEN_KEY_* bits
+  RedisModuleString *name = nullptr;   // retained; GetKeyNameFromModuleKey returns it
+  int32_t slot = -1;                   // the JS side's open-key record
+};
+
 // Module data types and their RDB/AOF IO arrive with the data-type family;
 // only what other families already read is here.
 struct RedisModuleType {

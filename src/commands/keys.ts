@@ -1144,24 +1144,9 @@ function scan({ argv, client, reply }: Context): void {
 }
 
 function randomkey({ client, reply }: Context): void {
-  const db = client.db;
-  // Expired picks are deleted and another is drawn, as Redis's dbRandomKey does.
-  while (db.size > 0) {
-    let skip = Math.floor(Math.random() * db.size);
-    let picked: string | undefined;
-    for (const key of db.entries.keys()) {
-      if (skip-- === 0) {
-        picked = key;
-        break;
-      }
-    }
-    if (picked === undefined) break;
-    if (db.lookup(picked) !== undefined) {
-      reply.bulk(Buffer.from(picked, 'latin1'));
-      return;
-    }
-  }
-  reply.nullBulk();
+  const key = client.db.randomKey();
+  if (key === undefined) reply.nullBulk();
+  else reply.bulk(Buffer.from(key, 'latin1'));
 }
 
 // ---- RENAME RENAMENX MOVE COPY SWAPDB --------------------------------------

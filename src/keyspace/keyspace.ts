@@ -283,6 +283,27 @@ export class Database {
     return this.entries.size;
   }
 
+  /**
+   * A random live key (RANDOMKEY, RedisModule_RandomKey), or undefined when
+   * the database is empty. Expired picks are deleted and another is drawn,
+   * as Redis's dbRandomKey does.
+   */
+  randomKey(): string | undefined {
+    while (this.entries.size > 0) {
+      let skip = Math.floor(Math.random() * this.entries.size);
+      let picked: string | undefined;
+      for (const key of this.entries.keys()) {
+        if (skip-- === 0) {
+          picked = key;
+          break;
+        }
+      }
+      if (picked === undefined) break;
+      if (this.lookup(picked) !== undefined) return picked;
+    }
+    return undefined;
+  }
+
   get expiresCount(): number {
     return this.withExpiry.size;
   }

@@ -11,6 +11,7 @@ import type { LoadedModuleInfo, ModuleHost, Server } from '../server/server';
 import type { Context } from '../commands/table';
 import { commandSpecFromNative, keyFlagNames } from './command-spec';
 import { ModuleCaller } from './module-call';
+import { KeyApi } from './key-api';
 import type { KeyPosition } from '../commands/types';
 
 const LOG_LEVEL_NAMES = ['debug', 'verbose', 'notice', 'warning'] as const;
@@ -44,6 +45,8 @@ let hostingServer: Server | null = null;
 let addonLoaded: NativeAddon | null = null;
 /** RedisModule_Call's runner for the hosting server. */
 let hostingCaller: ModuleCaller | null = null;
+/** The key API's JS side for the hosting server. */
+let hostingKeyApi: KeyApi | null = null;
 
 function loadAddon(): NativeAddon {
   if (addonLoaded === null) {
@@ -60,6 +63,10 @@ function loadAddon(): NativeAddon {
           return -1;
         }
         return hostingCaller.call(argv, argc, clientId, db, resp, flags);
+      },
+      key(op, nin, overflow): number | Buffer[] {
+        if (hostingKeyApi === null) throw new Error('key API used with no server hosting modules');
+        return hostingKeyApi.dispatch(op, nin, overflow);
       },
     });
     addonLoaded = a;
@@ -94,6 +101,7 @@ export class ModuleManager implements ModuleHost {
     const a = loadAddon();
     hostingServer = this.server;
     hostingCaller = new ModuleCaller(this.server, a);
+    hostingKeyApi = new KeyApi(this.server, a.keyIo, (type, event, key, db) => a.keyspaceEvent(type, event, key, db));
     a.setBuiltinCommands(builtinNames(this.server));
     a.setServerState(this.contextFlags, this.server.config.databases);
     this.addon = a;
@@ -143,6 +151,8 @@ export class ModuleManager implements ModuleHost {
       if (hostingServer === this.server) {
         hostingServer = null;
         hostingCaller = null;
+        hostingKeyApi?.events.close();
+        hostingKeyApi = null;
       }
       this.addon = null;
     }
