@@ -158,6 +158,11 @@ export class ModuleManager implements ModuleHost {
     }
   }
 
+  /** Keys modules hold open now (OpenKey without CloseKey): 0 between commands unless a module keeps keys. */
+  openKeyCount(): number {
+    return this.addon !== null && hostingKeyApi !== null ? hostingKeyApi.openCount : 0;
+  }
+
   list(): NativeModuleInfo[] {
     return this.addon?.listModules() ?? [];
   }
