@@ -3,14 +3,17 @@
 // same fixture module loaded in both, the same redis-benchmark runs, in one
 // process run. Prints requests/second of each and the ratio ours/redis.
 //
-//   node bench/run.mjs [--suite module|keyspace] [--trials 3] [--requests 200000]
+//   node bench/run.mjs [--suite module|keyspace|call|keyapi] [--trials 3] [--requests 200000]
 //                      [--module build/fixtures/hello.so]
 //
 // Suites: "module" (default) runs PING and a module command; "keyspace" runs
 // redis-benchmark's own tests (set,get,incr,lpush,rpop,sadd,hset,zadd,
 // lrange_100), unpipelined (-c 50) and pipelined (-P 16); "call" runs
 // fixtures/call.c's call.incrby (one RedisModule_Call of INCRBY, the integer
-// replied) next to a plain INCRBY, with build/fixtures/call.so by default.
+// replied) next to a plain INCRBY, with build/fixtures/call.so by default;
+// "keyapi" runs fixtures/keys_bench.c's keybench.push (OpenKey, ListPush,
+// ValueLength, CloseKey) and keybench.incr (StringDMA) next to RPUSH and
+// INCR, with build/fixtures/keys_bench.so by default.
 //
 // Needs: npm run build (dist/ and build/fixtures), redis-server and
 // redis-benchmark on PATH. Each trial starts fresh servers (one process per
@@ -31,7 +34,8 @@ for (let i = 2; i < process.argv.length; i += 2) {
   }
   opts[key] = key === 'module' ? path.resolve(value) : key === 'suite' ? value : Number(value);
 }
-if (opts.module === '') opts.module = path.join(root, opts.suite === 'call' ? 'build/fixtures/call.so' : 'build/fixtures/hello.so');
+const DEFAULT_MODULES = { call: 'build/fixtures/call.so', keyapi: 'build/fixtures/keys_bench.so' };
+if (opts.module === '') opts.module = path.join(root, DEFAULT_MODULES[opts.suite] ?? 'build/fixtures/hello.so');
 
 // Each scenario: a name, the command redis-benchmark sends, its pipeline depth.
 // A scenario with `tests` runs redis-benchmark's built-in tests and yields one
@@ -53,8 +57,26 @@ const callScenarios = [
   { name: 'call.incrby     -c 50', args: ['-c', '50'], command: ['call.incrby', 'counter', '1'] },
   { name: 'call.incrby     -P 16', args: ['-c', '50', '-P', '16'], command: ['call.incrby', 'counter', '1'] },
 ];
+// The key API: read-modify-write commands of fixtures/keys_bench.c next to
+// the built-in commands that do the same work.
+const keyapiScenarios = [
+  { name: 'RPUSH           -c 50', args: ['-c', '50'], command: ['rpush', 'rlist', 'abcdefgh'] },
+  { name: 'RPUSH           -P 16', args: ['-c', '50', '-P', '16'], command: ['rpush', 'rlist', 'abcdefgh'] },
+  { name: 'keybench.push   -c 50', args: ['-c', '50'], command: ['keybench.push', 'mlist', 'abcdefgh'] },
+  { name: 'keybench.push   -P 16', args: ['-c', '50', '-P', '16'], command: ['keybench.push', 'mlist', 'abcdefgh'] },
+  { name: 'INCR            -c 50', args: ['-c', '50'], command: ['incr', 'rcounter'] },
+  { name: 'INCR            -P 16', args: ['-c', '50', '-P', '16'], command: ['incr', 'rcounter'] },
+  { name: 'keybench.incr   -c 50', args: ['-c', '50'], command: ['keybench.incr', 'mcounter'] },
+  { name: 'keybench.incr   -P 16', args: ['-c', '50', '-P', '16'], command: ['keybench.incr', 'mcounter'] },
+];
 const scenarios =
-  opts.suite === 'keyspace' ? keyspaceScenarios : opts.suite === 'call' ? callScenarios : moduleScenarios;
+  opts.suite === 'keyspace'
+    ? keyspaceScenarios
+    : opts.suite === 'call'
+      ? callScenarios
+      : opts.suite === 'keyapi'
+        ? keyapiScenarios
+        : moduleScenarios;
 
 function startBenchServer(kind) {
   return startServer(kind, ['--loadmodule', opts.module]);

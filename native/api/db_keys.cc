@@ -82,13 +82,27 @@ RedisModuleKey *keyNew(RedisModuleCtx *ctx, RedisModuleString *name, int db, int
 }
 }  // namespace
 
+namespace {
+// The key's type and length as the operation that just returned left them.
+void keyCacheFill(RedisModuleKey *key) {
+  const double *num = keyIo().num;
+  key->cachedType = static_cast<int>(num[kKeyIoTypeSlot]);
+  key->cachedLength = static_cast<size_t>(num[kKeyIoLengthSlot]);
+  key->cacheEpoch = bridgeEpoch();
+}
+
+bool keyCacheValid(const RedisModuleKey *key) { return key->cacheEpoch == bridgeEpoch(); }
+}  // namespace
+
 double keyOp(RedisModuleKey *key, int op, const BridgeArg *in, size_t nin, KeyOutSink sink, void *opaque,
              double failure) {
   double *num = keyIo().num;
   num[2] = key->slot;
   if (!bridgeKeyOp(op, in, nin, sink, opaque)) return failure;
   if (num[1] != 0) errno = static_cast<int>(num[1]);
-  return num[0];
+  double result = num[0];
+  keyCacheFill(key);
+  return result;
 }
 
 RedisModuleKey *keyAttach(RedisModuleCtx *ctx, RedisModuleString *name, int mode) {
@@ -122,6 +136,7 @@ RedisModuleKey *RM_OpenKey(RedisModuleCtx *ctx, RedisModuleString *keyname, int 
   BridgeArg arg = bridgeArg(keyname);
   if (!bridgeKeyOp(kOpOpenKey, &arg, 1, nullptr, nullptr) || num[0] < 0) return nullptr;
   RedisModuleKey *key = keyNew(ctx, keyname, ctx->client.db, mode, static_cast<int32_t>(num[0]));
+  keyCacheFill(key);
   autoMemoryAdd(ctx, AutoMemoryEntry::kKey, key);
   return key;
 }
@@ -146,6 +161,7 @@ void RM_CloseKey(RedisModuleKey *key) {
 // REDISMODULE_KEYTYPE_* of the value; EMPTY for NULL or a missing key.
 int RM_KeyType(RedisModuleKey *key) {
   if (key == nullptr) return REDISMODULE_KEYTYPE_EMPTY;
+  if (keyCacheValid(key)) return key->cachedType;
   return static_cast<int>(keyOp(key, kOpKeyType, nullptr, 0, nullptr, nullptr, REDISMODULE_KEYTYPE_EMPTY));
 }
 
@@ -153,6 +169,7 @@ int RM_KeyType(RedisModuleKey *key) {
 // empty key (and for module values, as in Redis).
 size_t RM_ValueLength(RedisModuleKey *key) {
   if (key == nullptr) return 0;
+  if (keyCacheValid(key)) return key->cachedLength;
   return static_cast<size_t>(keyOp(key, kOpValueLength, nullptr, 0, nullptr, nullptr, 0));
 }
 

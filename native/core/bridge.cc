@@ -9,6 +9,14 @@
 #include "addon.h"
 #include "host.h"
 
+namespace {
+KeyIo g_keyIo;
+uint64_t g_epoch = 1;
+}  // namespace
+
+uint64_t bridgeEpoch() { return g_epoch; }
+void bridgeEpochBump() { g_epoch++; }
+
 void bridgeLog(LogLevel level, const std::string &message) {
   HostAddon *host = HostAddon::active();
   if (host == nullptr || host->bridgeLog.IsEmpty()) {
@@ -42,6 +50,7 @@ bool bridgeCall(const BridgeArg *argv, size_t argc, const HostClient &client, in
   Napi::Env env = host->env();
   // A call made while an earlier one's exception is pending cannot enter JS.
   if (env.IsExceptionPending()) return false;
+  g_epoch++;
   Napi::HandleScope scope(env);
   size_t total = 0;
   for (size_t i = 0; i < argc; i++) total += argv[i].len;
@@ -88,9 +97,6 @@ bool bridgeCall(const BridgeArg *argv, size_t argc, const HostClient &client, in
   return true;
 }
 
-namespace {
-KeyIo g_keyIo;
-}
 
 KeyIo &keyIo() { return g_keyIo; }
 
@@ -101,6 +107,7 @@ bool bridgeKeyOp(int op, const BridgeArg *in, size_t nin, KeyOutSink sink, void 
   if (host == nullptr || host->bridgeKey.IsEmpty()) return false;
   Napi::Env env = host->env();
   if (env.IsExceptionPending()) return false;
+  g_epoch++;
   Napi::HandleScope scope(env);
   KeyIo &io = g_keyIo;
   size_t total = 0;

@@ -41,7 +41,9 @@ bool bridgeCall(const BridgeArg *argv, size_t argc, const HostClient &client, in
 //   num[0]  out: the operation's result          (Float64Array)
 //   num[1]  out: the errno Redis would set, or 0
 //   num[2]  in:  the open key's slot (RedisModuleKey::slot), or -1
-//   num[3.. kKeyIoNumSlots) in/out: the operation's own numbers
+//   num[3.. 61] in/out: the operation's own numbers
+//   num[62], num[63] out: after an operation on an open key, the key's
+//   REDISMODULE_KEYTYPE_* and ValueLength (cached in RedisModuleKey)
 //   lens[i], bytes: input strings back to back, then (after JS read them)
 //   output strings back to back.
 // JS reads every input before it writes any output, so operations nested in
@@ -53,6 +55,13 @@ struct KeyIo {
   size_t bytesCap = 0;
 };
 constexpr int kKeyIoNumSlots = 64;
+constexpr int kKeyIoTypeSlot = 62, kKeyIoLengthSlot = 63;
+
+// Counts the moments JS may have run (every crossing into JS, every context
+// created for a call from JS). Anything native code caches about JS state
+// is valid only while this has not changed.
+uint64_t bridgeEpoch();
+void bridgeEpochBump();
 constexpr int kKeyIoMaxStrings = 1024;
 // Operation numbers: each family owns a range and names its operations in
 // its own file, beside the JS file with the same numbers.

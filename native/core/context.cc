@@ -4,10 +4,15 @@
 
 #include "api_table.h"
 #include "api/automemory.h"
+#include "bridge.h"
 #include "host.h"
 
+// A context is made when JS hands control to module code; JS may have
+// changed anything since native code last looked.
 RedisModuleCtx::RedisModuleCtx(Module *m, int ctxflags)
-    : getapifuncptr(reinterpret_cast<void *>(&moduleGetApi)), module(m), flags(ctxflags) {}
+    : getapifuncptr(reinterpret_cast<void *>(&moduleGetApi)), module(m), flags(ctxflags) {
+  bridgeEpochBump();
+}
 
 // AutoMemory objects first, then the pool, as Redis does: a type callback run
 // by an automatic release may still use PoolAlloc memory.

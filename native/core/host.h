@@ -159,6 +159,12 @@ struct RedisModuleKey {
   int mode = 0;                        // REDISMODULE_READ/WRITE and OPEN_KEY_* bits
   RedisModuleString *name = nullptr;   // retained; GetKeyNameFromModuleKey returns it
   int32_t slot = -1;                   // the JS side's open-key record
+  // KeyType and ValueLength as the last operation on this key left them,
+  // valid while nothing else ran in JS since (cacheEpoch == bridgeEpoch()):
+  // the commonest reads then cost no crossing.
+  uint64_t cacheEpoch = 0;
+  int cachedType = 0;
+  size_t cachedLength = 0;
 };
 
 // Module data types and their RDB/AOF IO arrive with the data-type family;

@@ -92,8 +92,11 @@ export class OpenKey {
 export const NUM_RESULT = 0;
 export const NUM_ERRNO = 1;
 export const NUM_SLOT = 2;
-/** The first of the operation's own numbers. */
+/** The first of the operation's own numbers (up to num[61]). */
 export const NUM_ARGS = 3;
+/** Out, after every operation on an open key: its KEYTYPE and ValueLength, which native code caches. */
+export const NUM_KEY_TYPE = 62;
+export const NUM_KEY_LENGTH = 63;
 
 export interface KeyIoMemory {
   num: Float64Array;

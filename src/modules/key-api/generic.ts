@@ -93,7 +93,9 @@ export const genericOps: KeyOpTable = {
       num[NUM_RESULT] = -1;
       return;
     }
-    num[NUM_RESULT] = api.open(db.index, key, mode).slot;
+    const rec = api.open(db.index, key, mode);
+    call.key = rec;
+    num[NUM_RESULT] = rec.slot;
   },
 
   [GenericOp.AttachKey](call, api) {

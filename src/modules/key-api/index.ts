@@ -7,15 +7,18 @@ import type { Server } from '../../server/server';
 import {
   KeyCall,
   NUM_ERRNO,
+  NUM_KEY_LENGTH,
+  NUM_KEY_TYPE,
   NUM_RESULT,
   NUM_SLOT,
   OpenKey,
+  keyTypeOf,
   type KeyApiContext,
   type KeyIoMemory,
   type KeyOpTable,
   type KeyOpHandler,
 } from './call';
-import { genericOps } from './generic';
+import { genericOps, valueLength } from './generic';
 import { stringOps } from './string';
 import { listOps } from './list';
 import { hashOps } from './hash';
@@ -102,6 +105,14 @@ export class KeyApi implements KeyApiContext {
     call.reset(nin, overflow, key);
     try {
       handler(call, this);
+      // The key's state after the operation: native code answers KeyType
+      // and ValueLength from it until JS runs again.
+      const rec = call.key;
+      if (rec !== undefined) {
+        const value = rec.value;
+        num[NUM_KEY_TYPE] = keyTypeOf(value);
+        num[NUM_KEY_LENGTH] = valueLength(value);
+      }
       return call.finish();
     } finally {
       this.depth--;
