@@ -26,13 +26,13 @@ export interface NativeBridge {
    */
   call(argv: Buffer[] | null, argc: number, clientId: number, db: number, resp: 2 | 3, flags: number): number | Buffer;
   /**
-   * A key API operation (src/modules/key-api/): `op` is its number, its
-   * numbers are in keyIo.num, its `nin` input strings in keyIo (lengths in
+   * A key API operation (src/modules/key-api/): keyIo.num[0] is its number,
+   * num[1] the count of its input strings, which are in keyIo (lengths in
    * lens, bytes back to back) or, when too large, in `overflow`. Returns the
    * count of output strings left in keyIo the same way, or the outputs as
    * Buffers.
    */
-  key(op: number, nin: number, overflow: Buffer[] | null): number | Buffer[];
+  key(overflow?: Buffer[]): number | Buffer[];
 }
 
 /** Memory the key API shares with native code (native/core/bridge.h, KeyIo). */

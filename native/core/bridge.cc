@@ -112,9 +112,11 @@ bool bridgeKeyOp(int op, const BridgeArg *in, size_t nin, KeyOutSink sink, void 
   KeyIo &io = g_keyIo;
   size_t total = 0;
   for (size_t i = 0; i < nin; i++) total += in[i].len;
-  napi_value args[3];
-  args[0] = Napi::Number::New(env, op);
-  args[1] = Napi::Number::New(env, static_cast<double>(nin));
+  // The operation and its string count travel in num[0] and num[1] (JS
+  // reads them first): no JS value is created for a call whose strings fit.
+  io.num[0] = op;
+  io.num[1] = static_cast<double>(nin);
+  napi_value overflow = nullptr;
   if (nin <= static_cast<size_t>(kKeyIoMaxStrings) && total <= io.bytesCap) {
     char *out = io.bytes;
     for (size_t i = 0; i < nin; i++) {
@@ -122,15 +124,15 @@ bool bridgeKeyOp(int op, const BridgeArg *in, size_t nin, KeyOutSink sink, void 
       out += in[i].len;
       io.lens[i] = static_cast<int32_t>(in[i].len);
     }
-    args[2] = env.Null();
   } else {
     // Too large for the shared memory: each input its own Buffer.
     Napi::Array list = Napi::Array::New(env, nin);
     for (size_t i = 0; i < nin; i++) list.Set(i, Napi::Buffer<char>::Copy(env, in[i].ptr, in[i].len));
-    args[2] = list;
+    overflow = list;
   }
   napi_value result;
-  napi_status status = napi_call_function(env, env.Undefined(), host->bridgeKey.Value(), 3, args, &result);
+  napi_status status = napi_call_function(env, env.Undefined(), host->bridgeKey.Value(), overflow != nullptr ? 1 : 0,
+                                          overflow != nullptr ? &overflow : nullptr, &result);
   if (status != napi_ok || env.IsExceptionPending()) return false;
   napi_valuetype type;
   napi_typeof(env, result, &type);

@@ -38,8 +38,8 @@ bool bridgeCall(const BridgeArg *argv, size_t argc, const HostClient &client, in
 // A key operation is one call into the JS keyspace (src/modules/key-api/).
 // Its inputs and outputs travel through memory shared with JS, so a call
 // creates no JS value per argument:
-//   num[0]  out: the operation's result          (Float64Array)
-//   num[1]  out: the errno Redis would set, or 0
+//   num[0]  in: the operation's number; out: its result   (Float64Array)
+//   num[1]  in: the count of input strings; out: the errno Redis would set, or 0
 //   num[2]  in:  the open key's slot (RedisModuleKey::slot), or -1
 //   num[3.. 61] in/out: the operation's own numbers
 //   num[62], num[63] out: after an operation on an open key, the key's

@@ -64,9 +64,9 @@ function loadAddon(): NativeAddon {
         }
         return hostingCaller.call(argv, argc, clientId, db, resp, flags);
       },
-      key(op, nin, overflow): number | Buffer[] {
+      key(overflow?: Buffer[]): number | Buffer[] {
         if (hostingKeyApi === null) throw new Error('key API used with no server hosting modules');
-        return hostingKeyApi.dispatch(op, nin, overflow);
+        return hostingKeyApi.dispatch(overflow);
       },
     });
     addonLoaded = a;

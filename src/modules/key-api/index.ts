@@ -83,11 +83,17 @@ export class KeyApi implements KeyApiContext {
     return this.keys.length - this.freeSlots.length;
   }
 
-  /** NativeBridge.key: runs operation `op`; returns its output strings' count (shared) or the strings. */
-  dispatch(op: number, nin: number, overflow: Buffer[] | null): number | Buffer[] {
+  /**
+   * NativeBridge.key: runs the operation num[0] with num[1] input strings
+   * (in `overflow` when they did not fit the shared memory); returns its
+   * output strings' count (shared) or the strings.
+   */
+  dispatch(overflow?: Buffer[]): number | Buffer[] {
+    const num = this.io.num;
+    const op = num[NUM_RESULT];
+    const nin = num[NUM_ERRNO];
     const handler = this.handlers[op];
     if (handler === undefined) throw new Error(`unknown key operation ${op}`);
-    const num = this.io.num;
     const slot = num[NUM_SLOT];
     let key: OpenKey | undefined;
     if (slot >= 0) {
@@ -102,7 +108,7 @@ export class KeyApi implements KeyApiContext {
       call = new KeyCall(this.io);
       this.calls[depth] = call;
     }
-    call.reset(nin, overflow, key);
+    call.reset(nin, overflow ?? null, key);
     try {
       handler(call, this);
       // The key's state after the operation: native code answers KeyType
