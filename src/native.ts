@@ -40,6 +40,8 @@ export interface NativeKeyIo {
   num: Float64Array;
   lens: Int32Array;
   bytes: Buffer;
+  /** Keys CloseKey recorded: [0] count, then slot * 2 + (1 when WATCH must hear of it). */
+  closing: Int32Array;
 }
 
 /**

@@ -63,6 +63,7 @@ enum GenericOp : int {
   kOpRandomKey = kKeyOpsGeneric + 13,
   kOpSignalModifiedKey = kKeyOpsGeneric + 14,
   kOpAttachKey = kKeyOpsGeneric + 15,
+  kOpFinishClosed = kKeyOpsGeneric + 16,
 };
 
 void sinkNewString(void *opaque, size_t, const char *ptr, size_t len) {
@@ -141,18 +142,26 @@ RedisModuleKey *RM_OpenKey(RedisModuleCtx *ctx, RedisModuleString *keyname, int 
   return key;
 }
 
+void keysFinishClosed() {
+  if (keyIo().closing[0] == 0) return;
+  keyIo().num[2] = -1;
+  bridgeKeyOp(kOpFinishClosed, nullptr, 0, nullptr, nullptr);
+}
+
 // Closes a key. A key opened for writing tells WATCH and client tracking
 // that it changed, unless the module asked for no implicit signal
 // (REDISMODULE_OPTION_NO_IMPLICIT_SIGNAL_MODIFIED). NULL is accepted.
+// No crossing: the key is recorded in KeyIo::closing and JS finishes it
+// before anything could observe the difference (its next key operation,
+// the end of the command or of the context).
 void RM_CloseKey(RedisModuleKey *key) {
   if (key == nullptr) return;
   bool signal = (key->mode & REDISMODULE_WRITE) &&
                 !(key->ctx->module != nullptr &&
                   (key->ctx->module->options & REDISMODULE_OPTION_NO_IMPLICIT_SIGNAL_MODIFIED));
-  double *num = keyIo().num;
-  num[2] = key->slot;
-  num[3] = signal ? 1 : 0;
-  bridgeKeyOp(kOpCloseKey, nullptr, 0, nullptr, nullptr);
+  int32_t *closing = keyIo().closing;
+  if (closing[0] == kKeyIoMaxClosing) keysFinishClosed();
+  closing[++closing[0]] = key->slot * 2 + (signal ? 1 : 0);
   autoMemoryForget(key->ctx, AutoMemoryEntry::kKey, key);
   stringRelease(key->name);
   delete key;

@@ -18,3 +18,7 @@ double keyOp(RedisModuleKey *key, int op, const BridgeArg *in, size_t nin, KeyOu
 // signalling a modification.
 RedisModuleKey *keyAttach(RedisModuleCtx *ctx, RedisModuleString *name, int mode);
 void keyDetach(RedisModuleKey *key);
+
+// Finishes on the JS side the keys closed so far (one crossing, none when
+// there are none). CloseKey only records a closed key; see KeyIo::closing.
+void keysFinishClosed();

@@ -106,10 +106,14 @@ HostAddon::HostAddon(Napi::Env env, Napi::Object exports) : env_(env) {
   keyIoNum = Napi::Persistent(num);
   keyIoLens = Napi::Persistent(lens);
   keyIoBytes = Napi::Persistent(bytes);
+  Napi::Int32Array closing = Napi::Int32Array::New(env, kKeyIoMaxClosing + 1);
+  io.closing = closing.Data();
+  keyIoClosing = Napi::Persistent(closing);
   Napi::Object keyIoJs = Napi::Object::New(env);
   keyIoJs.Set("num", num);
   keyIoJs.Set("lens", lens);
   keyIoJs.Set("bytes", bytes);
+  keyIoJs.Set("closing", closing);
   exports.Set("keyIo", keyIoJs);
 }
 
@@ -251,7 +255,7 @@ Napi::Value HostAddon::runCommand(Napi::Env env, RedisModuleCommand *cmd, const 
                                   RedisModuleString **argv, int argc) {
   Napi::Value result;
   {
-    RedisModuleCtx ctx(cmd->module, 0);
+    RedisModuleCtx ctx(cmd->module, CTX_CALLER_FINISHES_KEYS);
     ctx.reply.bytes.swap(replyScratch);
     ctx.client = client;
     ctx.command = cmd;

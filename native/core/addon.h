@@ -27,6 +27,7 @@ class HostAddon : public Napi::Addon<HostAddon> {
   Napi::Reference<Napi::Float64Array> keyIoNum;
   Napi::Reference<Napi::Int32Array> keyIoLens;
   Napi::Reference<Napi::Buffer<char>> keyIoBytes;
+  Napi::Reference<Napi::Int32Array> keyIoClosing;
   // callState: [0] out: the database selected after the last call;
   // [1] out: 1 when commands were created after OnLoad and await
   // takeCreatedCommands(); [2..6] in, for callCommandShared: client id,

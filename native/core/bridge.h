@@ -53,7 +53,13 @@ struct KeyIo {
   int32_t *lens = nullptr;
   char *bytes = nullptr;
   size_t bytesCap = 0;
+  // Keys closed but not yet finished on the JS side: closing[0] is the
+  // count, then one entry per key: slot * 2 + (1 if WATCH must hear of it).
+  // JS finishes them (frees the slot, signals the key) at its next key
+  // operation, when a command returns, or when a context ends.
+  int32_t *closing = nullptr;
 };
+constexpr int kKeyIoMaxClosing = 4096;
 constexpr int kKeyIoNumSlots = 64;
 constexpr int kKeyIoTypeSlot = 62, kKeyIoLengthSlot = 63;
 

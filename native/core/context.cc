@@ -4,6 +4,7 @@
 
 #include "api_table.h"
 #include "api/automemory.h"
+#include "api/db_keys.h"
 #include "bridge.h"
 #include "host.h"
 
@@ -14,9 +15,11 @@ RedisModuleCtx::RedisModuleCtx(Module *m, int ctxflags)
   bridgeEpochBump();
 }
 
-// AutoMemory objects first, then the pool, as Redis does: a type callback run
-// by an automatic release may still use PoolAlloc memory.
+// AutoMemory objects first (keys it closes are then finished with the rest),
+// then the pool, as Redis does: a type callback run by an automatic release
+// may still use PoolAlloc memory.
 RedisModuleCtx::~RedisModuleCtx() {
   autoMemoryCollect(this);
+  if (!(flags & CTX_CALLER_FINISHES_KEYS)) keysFinishClosed();
   poolAllocRelease(this);
 }

@@ -68,6 +68,9 @@ enum : int {
   CTX_CHANNELS_POS_REQUEST = 1 << 2,
   CTX_TEMP_CLIENT = 1 << 3,       // no real client: OnLoad, OnUnload
   CTX_IN_ONLOAD = 1 << 4,
+  // The JS caller finishes the keys this context closed (a command: the JS
+  // handler does it when the command returns, with no extra crossing).
+  CTX_CALLER_FINISHES_KEYS = 1 << 5,
 };
 
 // Positions collected by KeyAtPos / ChannelAtPos during a position request.

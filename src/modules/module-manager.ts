@@ -213,6 +213,7 @@ export class ModuleManager implements ModuleHost {
     const requestSize = request.length;
     const maxArgs = addon.sharedMaxArgs;
     const replyShared = addon.replyBuffer;
+    const closing = addon.keyIo.closing;
     return (ctx: Context): void => {
       const client = ctx.client;
       const db = client.db.index;
@@ -247,6 +248,8 @@ export class ModuleManager implements ModuleHost {
       }
       if (typeof reply === 'number') ctx.reply.rawFrom(replyShared, reply);
       else ctx.reply.raw(reply);
+      // Keys the command closed are finished here: no crossing of their own.
+      if (closing[0] !== 0) hostingKeyApi?.finishClosed();
       if (state[0] !== db) client.selectDb(state[0]);
       if (state[1] !== 0) this.addCommands(addon.takeCreatedCommands());
     };

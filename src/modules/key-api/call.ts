@@ -102,6 +102,8 @@ export interface KeyIoMemory {
   num: Float64Array;
   lens: Int32Array;
   bytes: Buffer;
+  /** Keys closed by native code, not yet finished here: [0] count, then slot * 2 + signal. */
+  closing: Int32Array;
 }
 
 export class KeyCall {

@@ -32,6 +32,7 @@ export const GenericOp = {
   RandomKey: 13,
   SignalModifiedKey: 14,
   AttachKey: 15,
+  FinishClosed: 16,
 } as const;
 
 const NO_EXPIRE = -1;
@@ -104,6 +105,10 @@ export const genericOps: KeyOpTable = {
     const key = call.argLatin1(0);
     num[NUM_RESULT] = db.entries.has(key) ? api.open(db.index, key, num[NUM_ARGS + 1]).slot : -1;
   },
+
+  // The dispatcher finishes closed keys before every operation: this one
+  // exists for contexts that end with keys to finish and nothing else to do.
+  [GenericOp.FinishClosed]() {},
 
   [GenericOp.CloseKey](call, api) {
     const rec = call.openKey;

@@ -78,8 +78,28 @@ export class KeyApi implements KeyApiContext {
     this.freeSlots.push(rec.slot);
   }
 
+  /**
+   * Finishes the keys native code closed since the last time (RM_CloseKey
+   * only records them): frees their slots and tells WATCH of those written.
+   */
+  finishClosed(): void {
+    const closing = this.io.closing;
+    const count = closing[0];
+    if (count === 0) return;
+    // Copied first: a listener reached from here must not see a half-read list.
+    const entries = closing.slice(1, count + 1);
+    closing[0] = 0;
+    for (const entry of entries) {
+      const rec = this.keys[entry >> 1];
+      if (rec === undefined) continue;
+      this.close(rec);
+      if ((entry & 1) !== 0) rec.db.modified(rec.key);
+    }
+  }
+
   /** How many keys modules hold open (tests check that nothing leaks). */
   get openCount(): number {
+    this.finishClosed();
     return this.keys.length - this.freeSlots.length;
   }
 
@@ -94,6 +114,7 @@ export class KeyApi implements KeyApiContext {
     const nin = num[NUM_ERRNO];
     const handler = this.handlers[op];
     if (handler === undefined) throw new Error(`unknown key operation ${op}`);
+    if (this.io.closing[0] !== 0) this.finishClosed();
     const slot = num[NUM_SLOT];
     let key: OpenKey | undefined;
     if (slot >= 0) {
