@@ -62,6 +62,9 @@
   /* Key API for Sorted Set type and its iterator (keys_zset.cc) */                          \
   /* Key API for Hash type (keys_hash.cc) */                                                  \
   /* Key API for Stream type (keys_stream.cc) */                                              \
+  X(StreamAdd) X(StreamDelete) X(StreamIteratorStart) X(StreamIteratorStop)                   \
+  X(StreamIteratorNextID) X(StreamIteratorNextField) X(StreamIteratorDelete)                  \
+  X(StreamTrimByLength) X(StreamTrimByID)                                                     \
   /* Calling Redis commands from modules */                                                   \
   X(FreeCallReply) X(CallReplyType) X(CallReplyLength) X(CallReplyArrayElement)               \
   X(CallReplyInteger) X(CallReplyDouble) X(CallReplyBigNumber) X(CallReplyVerbatim)           \
