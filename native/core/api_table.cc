@@ -58,7 +58,9 @@
   X(GetAbsExpire) X(SetAbsExpire) X(ResetDataset) X(DbSize) X(RandomKey)                     \
   X(GetKeyNameFromModuleKey) X(GetDbIdFromModuleKey) X(SignalModifiedKey)                                        \
   /* Key API for String type (keys_string.cc) */                                              \
+  X(StringSet) X(StringDMA) X(StringTruncate)                                                 \
   /* Key API for List type (keys_list.cc) */                                                  \
+  X(ListPush) X(ListPop) X(ListGet) X(ListSet) X(ListInsert) X(ListDelete)                   \
   /* Key API for Sorted Set type and its iterator (keys_zset.cc) */                          \
   /* Key API for Hash type (keys_hash.cc) */                                                  \
   /* Key API for Stream type (keys_stream.cc) */                                              \

@@ -240,6 +240,30 @@ export function appendToString(entry: Entry, bytes: Buffer): number {
   return target.length;
 }
 
+/**
+ * Shortens the entry's string to `length` bytes in place (a module's
+ * StringTruncate: sdssubstr, then sdsRemoveFreeSpace when the spare room
+ * exceeds the length). The cut-off bytes are zeroed: a later growth in
+ * place must read zeroes there, as sdsgrowzero writes them.
+ */
+export function shortenString(entry: Entry, length: number): Buffer {
+  const value = editableString(entry, length);
+  const grown = growable.get(value)!;
+  value.fill(0, length);
+  const view = value.subarray(0, length);
+  let shape: SdsShape = grown;
+  if (length < grown.capacity - length) {
+    // sdsRemoveFreeSpace keeps the header unless a smaller type fits below 256 bytes.
+    const oldHeader = sdsHeader(grown.capacity);
+    const header = length < 32 ? 1 : sdsHeader(length);
+    const kept = header === oldHeader || length >= 256 ? oldHeader : header;
+    shape = { capacity: length, allocation: jemallocSize(kept + length + 1) };
+  }
+  growable.set(view, { owner: entry, capacity: shape.capacity, allocation: shape.allocation });
+  entry.value = view;
+  return view;
+}
+
 // ---- C-string argument matching ----------------------------------------------
 
 /**
