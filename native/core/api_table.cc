@@ -62,7 +62,11 @@
   /* Key API for List type (keys_list.cc) */                                                  \
   X(ListPush) X(ListPop) X(ListGet) X(ListSet) X(ListInsert) X(ListDelete)                   \
   /* Key API for Sorted Set type and its iterator (keys_zset.cc) */                          \
+  X(ZsetAdd) X(ZsetIncrby) X(ZsetRem) X(ZsetScore) X(ZsetRangeStop) X(ZsetRangeEndReached)  \
+  X(ZsetFirstInScoreRange) X(ZsetLastInScoreRange) X(ZsetFirstInLexRange)                    \
+  X(ZsetLastInLexRange) X(ZsetRangeCurrentElement) X(ZsetRangeNext) X(ZsetRangePrev)         \
   /* Key API for Hash type (keys_hash.cc) */                                                  \
+  X(HashSet) X(HashGet)                                                                       \
   /* Key API for Stream type (keys_stream.cc) */                                              \
   X(StreamAdd) X(StreamDelete) X(StreamIteratorStart) X(StreamIteratorStop)                   \
   X(StreamIteratorNextID) X(StreamIteratorNextField) X(StreamIteratorDelete)                  \
