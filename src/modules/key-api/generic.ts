@@ -125,6 +125,9 @@ export const genericOps: KeyOpTable = {
     call.num[NUM_RESULT] = valueLength(call.openKey.value);
   },
 
+  // Redis keeps a list's iterator across DeleteKey, and a StringSet after
+  // that fails its assertion and stops the server; here the iterator goes
+  // with the value.
   [GenericOp.DeleteKey](call) {
     const rec = call.openKey;
     if (rec.entry !== undefined) rec.db.delete(rec.key);
