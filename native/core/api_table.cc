@@ -81,6 +81,7 @@
   X(Log) X(LogIOError) X(_Assert)                                                             \
   /* Module Keyspace Notifications API (notifications.cc) */                                  \
   /* Scanning keyspace and hashes (scan.cc) */                                                \
+  X(ScanCursorCreate) X(ScanCursorRestart) X(ScanCursorDestroy) X(Scan) X(ScanKey)            \
   /* Miscellaneous */                                                                         \
   X(GetServerVersion)
 
