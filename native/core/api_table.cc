@@ -80,6 +80,8 @@
   /* Logging */                                                                               \
   X(Log) X(LogIOError) X(_Assert)                                                             \
   /* Module Keyspace Notifications API (notifications.cc) */                                  \
+  X(NotifyKeyspaceEvent) X(GetNotifyKeyspaceEvents) X(SubscribeToKeyspaceEvents)             \
+  X(GetKeyspaceNotificationFlagsAll)                                                          \
   /* Scanning keyspace and hashes (scan.cc) */                                                \
   X(ScanCursorCreate) X(ScanCursorRestart) X(ScanCursorDestroy) X(Scan) X(ScanKey)            \
   /* Miscellaneous */                                                                         \

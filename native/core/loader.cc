@@ -12,6 +12,7 @@
 
 #include "bridge.h"
 #include "api/commands.h"
+#include "api/notifications.h"
 #include "api/strings.h"
 
 namespace {
@@ -96,6 +97,7 @@ Module *moduleLoad(const std::string &path, const std::vector<std::string> &args
                                        "RedisModule_Init");
     if (m != nullptr) {
       commandsUnregisterModule(m, nullptr);
+      keyspaceEventsUnsubscribeModule(m);
       freeModule(m);
     }
     dlclose(handle);
@@ -135,6 +137,7 @@ bool moduleUnload(const std::string &name, std::string *error,
   }
 
   commandsUnregisterModule(m, freedCommandIds);
+  keyspaceEventsUnsubscribeModule(m);
   if (dlclose(m->handle) != 0) {
     const char *err = dlerror();
     bridgeLog(LogLevel::Warning, "Error when trying to close the " + m->name +

@@ -162,6 +162,7 @@ export class Database {
     this.entries.set(key, entry);
     this.setDeadline(key, entry, expiresAt);
     this.keyspace.modified(this.index, key);
+    this.created(key);
     return entry;
   }
 
@@ -174,7 +175,15 @@ export class Database {
     const entry = new Entry(value, 0, Date.now());
     this.entries.set(key, entry);
     this.keyspace.modified(this.index, key);
+    this.created(key);
     return entry;
+  }
+
+  /** Redis's dbAdd fires 'new' (class n), built only when someone asked for it. */
+  private created(key: string): void {
+    if ((this.keyspace.notifyFlags & NOTIFY_NEW) !== 0 || this.keyspace.newKeyListeners > 0) {
+      this.keyspace.notifyEvent(NOTIFY_NEW, 'new', Buffer.from(key, 'latin1'), this.index);
+    }
   }
 
   /** Sets or clears (0) a live key's deadline; false when the key is missing. */
@@ -249,6 +258,7 @@ export class Database {
       this.heap.push(entry.expiresAt, key);
     }
     this.keyspace.modified(this.index, key);
+    if (old === undefined) this.created(key);
   }
 
   /** Deletes a key whose deadline has passed, as Redis's expireIfNeeded does. */
@@ -337,6 +347,7 @@ export class Database {
 
 const NOTIFY_EXPIRED = 1 << 8;
 const NOTIFY_KEY_MISS = 1 << 11;
+const NOTIFY_NEW = 1 << 14;
 const NOTIFY_KEYSPACE = 1 << 0;
 const NOTIFY_KEYEVENT = 1 << 1;
 
@@ -357,6 +368,8 @@ export class Keyspace {
   noTouch = false;
   /** Listeners that want 'keymiss' events whatever the config says (module subscriptions). */
   keyMissListeners = 0;
+  /** Listeners that want 'new' events whatever the config says (module subscriptions). */
+  newKeyListeners = 0;
   /** DEBUG SET-ACTIVE-EXPIRE: whether the periodic cycle deletes expired keys. */
   activeExpire = true;
   private readonly listeners: KeyspaceListener[] = [];
@@ -374,8 +387,10 @@ export class Keyspace {
     return this.dbs[index];
   }
 
-  listen(listener: KeyspaceListener): () => void {
-    this.listeners.push(listener);
+  /** `first`: heard before the listeners already there (module subscribers hear events before pub/sub, as in Redis). */
+  listen(listener: KeyspaceListener, first = false): () => void {
+    if (first) this.listeners.unshift(listener);
+    else this.listeners.push(listener);
     return () => {
       const i = this.listeners.indexOf(listener);
       if (i >= 0) this.listeners.splice(i, 1);
