@@ -24,9 +24,11 @@ enum DmaResult : int { kDmaWrongType = 0, kDmaValue = 1, kDmaEmptyKey = 2 };
 // refuses to grow past it.
 constexpr size_t kMaxStringLength = 512ull * 1024 * 1024;
 
-// The pointer StringDMA hands out for a key without a value or an empty
-// string: valid, zero bytes usable. Read-only memory, so a write through it
-// faults as it would on Redis's string literal.
+// The pointers StringDMA hands out with length 0: valid, zero bytes usable,
+// read-only (a write through them faults as it would in Redis). For a key
+// without a value Redis returns a string literal of its own, whose first
+// byte a module may see; an empty string value is an sds, a lone NUL.
+const char kEmptyKeyDma[] = "<dma-empty-string>";
 const char kEmptyDma[] = "";
 
 struct DmaOut {
@@ -64,7 +66,11 @@ char *RM_StringDMA(RedisModuleKey *key, size_t *len, int mode) {
   DmaOut out;
   double result = keyOp(key, kOpStringDMA, nullptr, 0, sinkDma, &out, kDmaWrongType);
   if (result == kDmaWrongType) return nullptr;
-  if (result == kDmaEmptyKey || out.len == 0 || out.ptr == nullptr) {
+  if (result == kDmaEmptyKey) {
+    *len = 0;
+    return const_cast<char *>(kEmptyKeyDma);
+  }
+  if (out.len == 0 || out.ptr == nullptr) {
     *len = 0;
     return const_cast<char *>(kEmptyDma);
   }

@@ -165,7 +165,9 @@ export function editableString(entry: Entry, length: number): Buffer {
     // A raw string SET stored is the entry's alone in Redis (no copy), yet its
     // Buffer may be shared here: copy the bytes, keep the sds shape.
     const shape = entry.rawEncoding || value.length > EMBSTR_SIZE_LIMIT ? unownedShape(entry, value) : sdsNewLen(value.length);
-    const memory = Buffer.alloc(Math.max(shape.capacity, value.length));
+    // One byte beyond the capacity, always zero: sds's terminating NUL, which
+    // modules reading a StringDMA pointer as a C string rely on.
+    const memory = Buffer.alloc(Math.max(shape.capacity, value.length) + 1);
     value.copy(memory, 0);
     value = memory.subarray(0, value.length);
     grown = { owner: entry, capacity: shape.capacity, allocation: shape.allocation };
@@ -181,7 +183,7 @@ export function editableString(entry: Entry, length: number): Buffer {
     return view;
   }
   const shape = sdsGrown(length);
-  const memory = Buffer.alloc(shape.capacity);
+  const memory = Buffer.alloc(shape.capacity + 1);
   value.copy(memory, 0);
   const view = memory.subarray(0, length);
   growable.set(view, { owner: entry, capacity: shape.capacity, allocation: shape.allocation });

@@ -6,9 +6,8 @@ import {
   newRawString,
   shortenString,
   storeWithoutIntEncoding,
-  stringEncoding,
 } from '../../keyspace/string';
-import { ERR, NUM_ARGS, NUM_RESULT, OK, WRITE, type KeyCall, type KeyOpTable, type OpenKey } from './call';
+import { ERR, NUM_ARGS, NUM_RESULT, OK, type KeyCall, type KeyOpTable, type OpenKey } from './call';
 import { ListCursor } from './list';
 
 /** Operation numbers: native/api/keys_string.cc's StringOp. */
@@ -53,7 +52,6 @@ export const stringOps: KeyOpTable = {
 
   [StringOp.StringDMA](call: KeyCall) {
     const rec = call.openKey;
-    const mode = call.num[NUM_ARGS];
     const entry = rec.entry;
     if (entry === undefined) {
       call.num[NUM_RESULT] = DMA_EMPTY_KEY;
@@ -65,8 +63,9 @@ export const stringOps: KeyOpTable = {
     }
     // Redis unshares the value for writing, and for reading too when it is
     // not already raw (decoding an int or embstr): either way it ends "raw".
-    let value = entry.value as Buffer;
-    if ((mode & WRITE) !== 0 || stringEncoding(entry) !== 'raw') value = editableString(entry, value.length);
+    // A raw value is made the key's own too (no copy once it is): its
+    // memory then ends with the NUL an sds has.
+    const value = editableString(entry, (entry.value as Buffer).length);
     call.num[NUM_RESULT] = DMA_VALUE;
     call.outOwned(value);
   },
