@@ -86,10 +86,11 @@ export class KeyApi implements KeyApiContext {
     const closing = this.io.closing;
     const count = closing[0];
     if (count === 0) return;
-    // Copied first: a listener reached from here must not see a half-read list.
-    const entries = closing.slice(1, count + 1);
+    // Read in place: what runs from here (WATCH, tracking) is JavaScript
+    // only, so native code cannot close more keys before the loop ends.
     closing[0] = 0;
-    for (const entry of entries) {
+    for (let i = 1; i <= count; i++) {
+      const entry = closing[i];
       const rec = this.keys[entry >> 1];
       if (rec === undefined) continue;
       this.close(rec);
