@@ -160,8 +160,12 @@ void RM_CloseKey(RedisModuleKey *key) {
                 !(key->ctx->module != nullptr &&
                   (key->ctx->module->options & REDISMODULE_OPTION_NO_IMPLICIT_SIGNAL_MODIFIED));
   int32_t *closing = keyIo().closing;
-  if (closing[0] == kKeyIoMaxClosing) keysFinishClosed();
-  closing[++closing[0]] = key->slot * 2 + (signal ? 1 : 0);
+  if (closing[0] >= kKeyIoMaxClosing) keysFinishClosed();
+  // keysFinishClosed cannot empty the list when JS is unreachable (an
+  // exception pending, no environment): writing anyway would go past the
+  // end of the shared array. The record is dropped then: its JS slot stays
+  // taken, which is harmless next to the failure already under way.
+  if (closing[0] < kKeyIoMaxClosing) closing[++closing[0]] = key->slot * 2 + (signal ? 1 : 0);
   autoMemoryForget(key->ctx, AutoMemoryEntry::kKey, key);
   stringRelease(key->name);
   delete key;
