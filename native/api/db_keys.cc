@@ -5,6 +5,7 @@
 #include "db_keys.h"
 
 #include <cerrno>
+#include <vector>
 
 #include "automemory.h"
 #include "bridge.h"
@@ -95,16 +96,55 @@ void keyCacheFill(RedisModuleKey *key) {
 bool keyCacheValid(const RedisModuleKey *key) { return key->cacheEpoch == bridgeEpoch(); }
 }  // namespace
 
+// A key opened for writing that no operation has reached yet: OpenKey did
+// not cross (a write open always succeeds), its first operation opens it.
+constexpr int32_t kSlotOpenFirst = -2;
+// num[] slots of that protocol (src/modules/key-api/call.ts, NUM_OPEN_*).
+constexpr int kNumOpenDb = 60, kNumOpenMode = 61, kNumOpenedSlot = 60;
+
 double keyOp(RedisModuleKey *key, int op, const BridgeArg *in, size_t nin, KeyOutSink sink, void *opaque,
              double failure) {
   double *num = keyIo().num;
-  num[2] = key->slot;
-  if (!bridgeKeyOp(op, in, nin, sink, opaque)) return failure;
+  if (key->slot == kSlotOpenFirst) {
+    // The key's name goes first, then the operation's own strings.
+    BridgeArg small[8];
+    std::vector<BridgeArg> large;
+    BridgeArg *all = small;
+    if (nin + 1 > 8) {
+      large.resize(nin + 1);
+      all = large.data();
+    }
+    all[0] = bridgeArg(key->name);
+    for (size_t i = 0; i < nin; i++) all[i + 1] = in[i];
+    num[2] = kSlotOpenFirst;
+    num[kNumOpenDb] = key->db;
+    num[kNumOpenMode] = key->mode;
+    if (!bridgeKeyOp(op, all, nin + 1, sink, opaque)) return failure;
+    key->slot = static_cast<int32_t>(num[kNumOpenedSlot]);
+  } else {
+    num[2] = key->slot;
+    if (!bridgeKeyOp(op, in, nin, sink, opaque)) return failure;
+  }
   if (num[1] != 0) errno = static_cast<int>(num[1]);
   double result = num[0];
   keyCacheFill(key);
   return result;
 }
+
+namespace {
+// Opens a key whose open was left to its first operation, when it gets none
+// (closed untouched): the lookup's effects (expiry, access time) and the
+// record must still happen.
+void keyOpenNow(RedisModuleKey *key) {
+  double *num = keyIo().num;
+  num[2] = -1;
+  num[3] = key->db;
+  num[4] = key->mode;
+  BridgeArg arg = bridgeArg(key->name);
+  if (bridgeKeyOp(kOpOpenKey, &arg, 1, nullptr, nullptr) && num[0] >= 0)
+    key->slot = static_cast<int32_t>(num[0]);
+}
+}  // namespace
 
 RedisModuleKey *keyAttach(RedisModuleCtx *ctx, RedisModuleString *name, int mode) {
   double *num = keyIo().num;
@@ -129,7 +169,17 @@ void keyDetach(RedisModuleKey *key) {
 // exist (a keyspace miss, as a read command counts it). WRITE: a handle
 // even for a missing key, which the first write creates with the right type.
 // OPEN_KEY_NOTOUCH leaves the access time alone. Main thread.
+//
+// A WRITE open cannot fail, so it does not cross: the key's first operation
+// opens it on the JS side in the same crossing (keyOp). Only a
+// RedisModule_Call made in between could tell: the lookup's effects (lazy
+// expiry, access time) then come after that call instead of before it.
 RedisModuleKey *RM_OpenKey(RedisModuleCtx *ctx, RedisModuleString *keyname, int mode) {
+  if (mode & REDISMODULE_WRITE) {
+    RedisModuleKey *key = keyNew(ctx, keyname, ctx->client.db, mode, kSlotOpenFirst);
+    autoMemoryAdd(ctx, AutoMemoryEntry::kKey, key);
+    return key;
+  }
   double *num = keyIo().num;
   num[2] = -1;
   num[3] = ctx->client.db;
@@ -159,13 +209,14 @@ void RM_CloseKey(RedisModuleKey *key) {
   bool signal = (key->mode & REDISMODULE_WRITE) &&
                 !(key->ctx->module != nullptr &&
                   (key->ctx->module->options & REDISMODULE_OPTION_NO_IMPLICIT_SIGNAL_MODIFIED));
+  if (key->slot == kSlotOpenFirst) keyOpenNow(key);
   int32_t *closing = keyIo().closing;
   if (closing[0] >= kKeyIoMaxClosing) keysFinishClosed();
   // keysFinishClosed cannot empty the list when JS is unreachable (an
   // exception pending, no environment): writing anyway would go past the
   // end of the shared array. The record is dropped then: its JS slot stays
   // taken, which is harmless next to the failure already under way.
-  if (closing[0] < kKeyIoMaxClosing) closing[++closing[0]] = key->slot * 2 + (signal ? 1 : 0);
+  if (closing[0] < kKeyIoMaxClosing && key->slot >= 0) closing[++closing[0]] = key->slot * 2 + (signal ? 1 : 0);
   autoMemoryForget(key->ctx, AutoMemoryEntry::kKey, key);
   stringRelease(key->name);
   delete key;

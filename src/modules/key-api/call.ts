@@ -94,6 +94,16 @@ export const NUM_ERRNO = 1;
 export const NUM_SLOT = 2;
 /** The first of the operation's own numbers (up to num[61]). */
 export const NUM_ARGS = 3;
+/**
+ * A key opened for writing is opened by its first operation (no crossing of
+ * its own): num[2] is then NUM_SLOT_OPEN_FIRST, the key's database and mode
+ * are in these slots, its name is the first input string, and the slot of
+ * the new record goes back in NUM_OPENED_SLOT.
+ */
+export const NUM_SLOT_OPEN_FIRST = -2;
+export const NUM_OPEN_DB = 60;
+export const NUM_OPEN_MODE = 61;
+export const NUM_OPENED_SLOT = 60;
 /** Out, after every operation on an open key: its KEYTYPE and ValueLength, which native code caches. */
 export const NUM_KEY_TYPE = 62;
 export const NUM_KEY_LENGTH = 63;
@@ -111,6 +121,8 @@ export class KeyCall {
   private readonly lens: Int32Array;
   private readonly bytes: Buffer;
   private nin = 0;
+  /** Input strings before this one are the dispatcher's (see skipFirstInput). */
+  private first = 0;
   private overflow: Buffer[] | null = null;
   private outs: Buffer[] | null = null;
   private outCount = 0;
@@ -126,6 +138,7 @@ export class KeyCall {
 
   reset(nin: number, overflow: Buffer[] | null, key: OpenKey | undefined): void {
     this.nin = nin;
+    this.first = 0;
     this.overflow = overflow;
     this.outs = null;
     this.outCount = 0;
@@ -133,13 +146,29 @@ export class KeyCall {
     this.key = key;
   }
 
+  /**
+   * The dispatcher consumed the first input string (the name of a key
+   * opened with this operation): the handler's arg(0) is the next one.
+   */
+  skipFirstInput(): void {
+    this.first = 1;
+  }
+
   get inputCount(): number {
-    return this.nin;
+    return this.nin - this.first;
+  }
+
+  /** How much of the shared memory this operation uses now: strings and bytes, inputs or outputs. */
+  sharedExtent(): { strings: number; bytes: number } {
+    if (this.overflow !== null) return { strings: this.outCount, bytes: this.outOffset };
+    const inputBytes = this.offsetOf(this.nin - this.first);
+    return { strings: Math.max(this.nin, this.outCount), bytes: Math.max(inputBytes, this.outOffset) };
   }
 
   private offsetOf(i: number): number {
     let offset = 0;
-    for (let j = 0; j < i; j++) offset += this.lens[j];
+    const end = i + this.first;
+    for (let j = 0; j < end; j++) offset += this.lens[j];
     return offset;
   }
 
@@ -151,23 +180,23 @@ export class KeyCall {
 
   /** Input string i, copied (safe to store in the keyspace). */
   arg(i: number): Buffer {
-    if (this.overflow !== null) return this.overflow[i];
+    if (this.overflow !== null) return this.overflow[i + this.first];
     const start = this.offsetOf(i);
-    return Buffer.from(this.bytes.subarray(start, start + this.lens[i]));
+    return Buffer.from(this.bytes.subarray(start, start + this.lens[i + this.first]));
   }
 
   /** Input string i as a view of the shared memory: read it before any output is written, never store it. */
   argView(i: number): Buffer {
-    if (this.overflow !== null) return this.overflow[i];
+    if (this.overflow !== null) return this.overflow[i + this.first];
     const start = this.offsetOf(i);
-    return this.bytes.subarray(start, start + this.lens[i]);
+    return this.bytes.subarray(start, start + this.lens[i + this.first]);
   }
 
   /** Input string i read as latin1 (a key name, or a field as a Map key). */
   argLatin1(i: number): string {
-    if (this.overflow !== null) return this.overflow[i].toString('latin1');
+    if (this.overflow !== null) return this.overflow[i + this.first].toString('latin1');
     const start = this.offsetOf(i);
-    return this.bytes.toString('latin1', start, start + this.lens[i]);
+    return this.bytes.toString('latin1', start, start + this.lens[i + this.first]);
   }
 
   /** Appends an output string (copied: the caller may reuse b). */

@@ -12,6 +12,7 @@ import {
   type KeyApiContext,
   type KeyCall,
   type KeyOpTable,
+  type OpenKey,
 } from './call';
 
 /** Operation numbers: native/api/db_keys.cc's GenericOp. */
@@ -79,22 +80,28 @@ function setDeadline(call: KeyCall, absolute: boolean): void {
   call.num[NUM_RESULT] = OK;
 }
 
+/**
+ * RedisModule_OpenKey: the lookup of a read or a write command, then a
+ * record. A write opens even a missing key; a read of a missing key is a
+ * miss (stats, 'keymiss' event) and no record, as lookupKeyRead in Redis.
+ */
+export function openKey(api: KeyApiContext, dbIndex: number, key: string, mode: number): OpenKey | undefined {
+  const db = api.keyspace.db(dbIndex);
+  const entry = withNoTouch(api, (mode & OPEN_KEY_NOTOUCH) !== 0, () =>
+    (mode & WRITE) !== 0 ? db.lookupWrite(key) : db.lookupRead(key),
+  );
+  if (entry === undefined && (mode & WRITE) === 0) return undefined;
+  return api.open(db.index, key, mode);
+}
+
 export const genericOps: KeyOpTable = {
   [GenericOp.OpenKey](call, api) {
     const num = call.num;
-    const db = api.keyspace.db(num[NUM_ARGS]);
-    const mode = num[NUM_ARGS + 1];
-    const key = call.argLatin1(0);
-    // A write opens even a missing key; a read of a missing key is a miss
-    // (stats, 'keymiss' event) and no handle, as lookupKeyRead in Redis.
-    const entry = withNoTouch(api, (mode & OPEN_KEY_NOTOUCH) !== 0, () =>
-      (mode & WRITE) !== 0 ? db.lookupWrite(key) : db.lookupRead(key),
-    );
-    if (entry === undefined && (mode & WRITE) === 0) {
+    const rec = openKey(api, num[NUM_ARGS], call.argLatin1(0), num[NUM_ARGS + 1]);
+    if (rec === undefined) {
       num[NUM_RESULT] = -1;
       return;
     }
-    const rec = api.open(db.index, key, mode);
     call.key = rec;
     num[NUM_RESULT] = rec.slot;
   },

@@ -9,8 +9,12 @@ import {
   NUM_ERRNO,
   NUM_KEY_LENGTH,
   NUM_KEY_TYPE,
+  NUM_OPEN_DB,
+  NUM_OPEN_MODE,
+  NUM_OPENED_SLOT,
   NUM_RESULT,
   NUM_SLOT,
+  NUM_SLOT_OPEN_FIRST,
   OpenKey,
   keyTypeOf,
   type KeyApiContext,
@@ -18,7 +22,7 @@ import {
   type KeyOpTable,
   type KeyOpHandler,
 } from './call';
-import { genericOps, valueLength } from './generic';
+import { genericOps, openKey, valueLength } from './generic';
 import { stringOps } from './string';
 import { listOps } from './list';
 import { hashOps } from './hash';
@@ -49,7 +53,9 @@ export class KeyApi implements KeyApiContext {
   ) {
     for (const table of [genericOps, stringOps, listOps, hashOps, zsetOps, streamOps, scanOps, eventOps])
       this.register(table);
-    this.events = new KeyspaceEventForwarder(server, keyspaceEvent);
+    this.events = new KeyspaceEventForwarder(server, (type, event, key, db) =>
+      this.deliverEvent(keyspaceEvent, type, event, key, db),
+    );
   }
 
   get keyspace(): Keyspace {
@@ -61,6 +67,35 @@ export class KeyApi implements KeyApiContext {
       const n = Number(op);
       if (this.handlers[n] !== undefined) throw new Error(`key operation ${n} registered twice`);
       this.handlers[n] = handler;
+    }
+  }
+
+  /**
+   * Hands a keyspace event to the subscribed modules. An event fired in the
+   * middle of a key operation (a lookup that expires a key) runs module
+   * code that uses the shared memory too: the strings of the operation in
+   * progress are kept aside and put back (native code does the same for
+   * the numbers).
+   */
+  private deliverEvent(
+    deliver: (type: number, event: string, key: Buffer, db: number) => void,
+    type: number,
+    event: string,
+    key: Buffer,
+    db: number,
+  ): void {
+    if (this.depth === 0) {
+      deliver(type, event, key, db);
+      return;
+    }
+    const { strings, bytes } = this.calls[this.depth - 1].sharedExtent();
+    const savedLens = this.io.lens.slice(0, strings);
+    const savedBytes = Buffer.from(this.io.bytes.subarray(0, bytes));
+    try {
+      deliver(type, event, key, db);
+    } finally {
+      this.io.lens.set(savedLens);
+      savedBytes.copy(this.io.bytes, 0);
     }
   }
 
@@ -132,7 +167,18 @@ export class KeyApi implements KeyApiContext {
     }
     call.reset(nin, overflow ?? null, key);
     try {
-      handler(call, this);
+      if (slot === NUM_SLOT_OPEN_FIRST) {
+        // A key opened for writing, opened now by its first operation. The
+        // lookup may fire an event that runs module code: deliverEvent keeps
+        // this operation's inputs safe meanwhile.
+        const rec = openKey(this, num[NUM_OPEN_DB], call.argLatin1(0), num[NUM_OPEN_MODE])!;
+        call.key = rec;
+        call.skipFirstInput();
+        handler(call, this);
+        num[NUM_OPENED_SLOT] = rec.slot;
+      } else {
+        handler(call, this);
+      }
       // The key's state after the operation: native code answers KeyType
       // and ValueLength from it until JS runs again.
       const rec = call.key;
