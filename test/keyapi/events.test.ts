@@ -238,3 +238,45 @@ describe('the "new" class (key creation)', () => {
     expect(mismatches, formatMismatches(mismatches)).toEqual([]);
   });
 });
+
+describe('events of other modules', () => {
+  let multi: ServerPair;
+
+  beforeAll(async () => {
+    multi = await ServerPair.start({
+      modules: [fixturePath('keys_events'), fixturePath('call'), fixturePath('keys_list'), fixturePath('keys_hash')],
+      config: { 'notify-keyspace-events': 'KEA' },
+    });
+  }, 60000);
+
+  afterAll(async () => {
+    await multi?.stop();
+  });
+
+  // Another module's RedisModule_Call fires the command's events; its key-API
+  // writes fire none (Redis 7.0 leaves that to the module). The subscriber
+  // and pub/sub must see exactly what redis-server's do.
+  const commands: CommandArg[][] = [
+    ['FLUSHALL'],
+    ['keyevents.log'],
+    ['call.generic', '-', 'SET', 'via-call', 'v'],
+    ['call.generic', '-', 'LPUSH', 'list-call', 'a', 'b'],
+    ['keylist.push', 'via-keyapi', 'w', 'tail', 'x'],
+    ['keylist.pop', 'via-keyapi', 'rw', 'head'],
+    ['keyevents.log'],
+  ];
+
+  it.each([2, 3] as const)('are heard by a module subscriber as in redis-server (RESP%i)', async (resp) => {
+    const mismatches = await multi.diff(commands, { resp });
+    expect(mismatches, formatMismatches(mismatches)).toEqual([]);
+  });
+
+  it('reach pub/sub as in redis-server', async () => {
+    const [redis, ours] = await Promise.all([
+      pubsubTranscript(multi.redis, commands),
+      pubsubTranscript(multi.ours, commands),
+    ]);
+    expect(ours).toEqual(redis);
+    expect(ours.some((frame) => frame.includes('via-call'))).toBe(true);
+  });
+});
