@@ -13,7 +13,6 @@
 
 #include "bridge.h"
 #include "host.h"
-#include "loader.h"
 #include "strings.h"
 
 namespace {
@@ -31,9 +30,8 @@ struct Subscriber {
   // Set while its callback runs: an event the callback itself causes does
   // not reach it again (Redis's `active`), which stops feedback loops.
   bool active;
-  // Seen among the loaded modules once; a confirmed subscriber whose module
-  // is no longer loaded is dropped, never called.
-  bool confirmed;
+  // Its module was unloaded (or failed OnLoad): never called again, erased
+  // once no dispatch is walking the list.
   bool dead;
 };
 
@@ -62,7 +60,7 @@ void publishSubscribedTypes() {
 // callback's context is the module's, with the event's database selected.
 // Always OK. Main thread.
 int RM_SubscribeToKeyspaceEvents(RedisModuleCtx *ctx, int types, RedisModuleNotificationFunc callback) {
-  g_subscribers.push_back(new Subscriber{ctx->module, callback, types, false, false, false});
+  g_subscribers.push_back(new Subscriber{ctx->module, callback, types, false, false});
   publishSubscribedTypes();
   return REDISMODULE_OK;
 }
@@ -93,24 +91,6 @@ int RM_NotifyKeyspaceEvent(RedisModuleCtx *ctx, int type, const char *event, Red
 }
 
 namespace {
-// Whether a subscriber's module may be called. The loader tells us of
-// unloads (keyspaceEventsUnsubscribeModule); this also guards a module that
-// went away without that, or whose OnLoad failed after subscribing.
-bool subscriberLive(Subscriber *sub) {
-  if (sub->dead) return false;
-  for (Module *m : modulesLoaded()) {
-    if (m == sub->module) {
-      sub->confirmed = true;
-      return true;
-    }
-  }
-  if (sub->confirmed) {
-    sub->dead = true;
-    g_haveDead = true;
-  }
-  return false;
-}
-
 void eraseDead() {
   if (!g_haveDead || g_dispatchDepth > 0) return;
   g_haveDead = false;
@@ -134,7 +114,7 @@ void keyspaceEventsDispatch(int type, const char *event, size_t eventLen, const 
   // By index: a callback may subscribe (append) while this runs.
   for (size_t i = 0; i < g_subscribers.size(); i++) {
     Subscriber *sub = g_subscribers[i];
-    if ((sub->mask & type) == 0 || sub->active || !subscriberLive(sub)) continue;
+    if ((sub->mask & type) == 0 || sub->active || sub->dead) continue;
     if (name == nullptr) name = stringCreateArg(key, keyLen);
     RedisModuleCtx ctx(sub->module, CTX_TEMP_CLIENT);
     ctx.client.db = db;
