@@ -151,9 +151,13 @@ describe('lookups', () => {
         client.close();
       }
     };
+    // Idle seconds after a 2.1 s sleep: 2, or 3 on a loaded machine, on
+    // either server; what matters is untouched vs reset.
     const [ours, redis] = await Promise.all([probe(pair.ours), probe(pair.redis)]);
-    expect(ours).toEqual(redis);
-    expect(ours).toEqual([':2\r\n', ':0\r\n']);
+    for (const [afterNoTouch, afterTouch] of [ours, redis]) {
+      expect(afterNoTouch).toMatch(/^:[23]\r\n$/);
+      expect(afterTouch).toBe(':0\r\n');
+    }
   }, 20000);
 });
 
