@@ -34,15 +34,18 @@ const LONG_MAX_BIG = 9223372036854775807n;
 // ---------------------------------------------------------------------------
 // Shared pieces.
 
-interface ListpackLimits {
+export interface ListpackLimits {
   maxEntries: number;
   maxValue: number;
 }
 
 const limitsByServer = new WeakMap<Server, ListpackLimits>();
 
-/** zset-max-listpack-entries / -value, kept in step with CONFIG SET without a lookup per command. */
-function listpackLimits(server: Server): ListpackLimits {
+/**
+ * zset-max-listpack-entries / -value, kept in step with CONFIG SET without a
+ * lookup per command (the module key API's ZsetAdd uses them too).
+ */
+export function listpackLimits(server: Server): ListpackLimits {
   let limits = limitsByServer.get(server);
   if (limits !== undefined) return limits;
   const read = (name: string): number => Number(server.config.get(name) ?? '0');
@@ -55,7 +58,7 @@ function listpackLimits(server: Server): ListpackLimits {
 }
 
 /** Inserts or updates one member, moving a listpack to a skiplist first when the insert would overflow it. */
-function zsetInsert(zset: SortedSet, key: string, score: number, limits: ListpackLimits): void {
+export function zsetInsert(zset: SortedSet, key: string, score: number, limits: ListpackLimits): void {
   if (zset.encoding === 'listpack' && zset.scoreOfKey(key) === undefined) {
     zset.noteInsert(key.length, limits.maxEntries, limits.maxValue);
   }

@@ -1,7 +1,7 @@
 // Sorted set operations of the key API (native/api/keys_zset.cc): add,
 // increment, remove, score, and the range iterator, whose state lives in the
 // open key's `iterator` slot as a ZsetRange.
-import type { Server } from '../../server/server';
+import { listpackLimits, zsetInsert } from '../../commands/zsets';
 import {
   isParseError,
   lexGteMin,
@@ -70,19 +70,6 @@ function zsetOf(rec: OpenKey): SortedSet | undefined {
 function rangeOf(rec: OpenKey, set: SortedSet): ZsetRange | undefined {
   const state = rec.iterator;
   return state instanceof ZsetRange && state.set === set ? state : undefined;
-}
-
-interface ListpackLimits {
-  maxEntries: number;
-  maxValue: number;
-}
-
-/** zset-max-listpack-*, read per write: the key API is not where CONFIG SET is hot. */
-function listpackLimits(server: Server): ListpackLimits {
-  return {
-    maxEntries: Number(server.config.get('zset-max-listpack-entries') ?? '128'),
-    maxValue: Number(server.config.get('zset-max-listpack-value') ?? '64'),
-  };
 }
 
 /** Moves the cursor one step; on leaving the range it stays where it was and the end is reached. */
@@ -169,9 +156,7 @@ export const zsetOps: KeyOpTable = {
     } else if ((flags & ZADD_XX) !== 0) {
       out = ZADD_NOP;
     } else {
-      const limits = listpackLimits(api.server);
-      set.noteInsert(member.length, limits.maxEntries, limits.maxValue);
-      set.addKey(member, score);
+      zsetInsert(set, member, score, listpackLimits(api.server));
       num[NUM_ARGS + 3] = 1;
       num[NUM_ARGS + 4] = score;
       out = ZADD_ADDED;
