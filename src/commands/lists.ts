@@ -702,10 +702,10 @@ type End = 'head' | 'tail';
 
 // ---- shared steps --------------------------------------------------------
 
-/** list-max-listpack-size per server, kept in step with CONFIG SET. */
+/** list-max-listpack-size per server, kept in step with CONFIG SET (the module key API's pushes use it too). */
 const fillByServer = new WeakMap<Server, { value: number }>();
 
-function listFill(server: Server): number {
+export function listFill(server: Server): number {
   let cell = fillByServer.get(server);
   if (cell === undefined) {
     const read = (): number => {

@@ -2,6 +2,7 @@
 // insert, delete by index, with the errno values Redis 7.0 sets. The key API
 // publishes no keyspace event; CloseKey signals the modification (WATCH). A
 // list that comes into being wakes clients blocked on it, as dbAdd does.
+import { listFill } from '../../commands/lists';
 import { ListValue } from '../../keyspace/list';
 import type { RedisValue } from '../../keyspace/keyspace';
 import {
@@ -86,12 +87,6 @@ function seek(call: KeyCall, rec: OpenKey, index: number, mode: number, failure:
   return { list, position };
 }
 
-/** list-max-listpack-size now: Redis fixes a list's fill factor when it creates it. */
-function listFill(api: KeyApiContext): number {
-  const n = Number(api.server.config.get('list-max-listpack-size') ?? '-2');
-  return Number.isInteger(n) ? n : -2;
-}
-
 /** RM_ListPush: also the path of inserts at either end. */
 function push(call: KeyCall, api: KeyApiContext, rec: OpenKey, head: boolean, element: Buffer): void {
   const value = rec.value;
@@ -106,7 +101,8 @@ function push(call: KeyCall, api: KeyApiContext, rec: OpenKey, head: boolean, el
   dropCursor(rec);
   let list = value;
   if (list === undefined) {
-    list = new ListValue(listFill(api));
+    // Redis fixes a list's fill factor when it creates it.
+    list = new ListValue(listFill(api.server));
     rec.db.add(rec.key, list);
     rec.db.signalReady(rec.key);
   }
