@@ -23,6 +23,7 @@ import {
 } from '../keyspace/stream';
 import type { ReplyWriter } from '../resp/reply-writer';
 import type { Client } from '../server/client';
+import type { Server } from '../server/server';
 
 const meta = {
   xadd: {
@@ -811,8 +812,9 @@ const LLONG_MAX = 9223372036854775807;
 /** Entries a blocked XREAD gets at most when it gave no COUNT (XREAD_BLOCKED_DEFAULT_COUNT). */
 const BLOCKED_DEFAULT_COUNT = 1000;
 
-function configNumber(ctx: Context, name: string, fallback: number): number {
-  const text = ctx.server.config.get(name);
+/** A numeric stream-* directive (the module key API's StreamAdd and trims read them too). */
+export function configNumber(server: Server, name: string, fallback: number): number {
+  const text = server.config.get(name);
   const n = text === undefined ? NaN : Number(text);
   return Number.isFinite(n) ? n : fallback;
 }
@@ -1076,7 +1078,7 @@ function parseAddOrTrim(ctx: Context, xadd: boolean): AddTrimArgs | null {
       return null;
     }
   } else if (approx) {
-    limit = 100 * configNumber(ctx, 'stream-node-max-entries', 100);
+    limit = 100 * configNumber(ctx.server, 'stream-node-max-entries', 100);
     if (limit <= 0) limit = 10000;
     if (limit > 1000000) limit = 1000000;
   } else {
@@ -1156,7 +1158,7 @@ function xadd(ctx: Context): void {
   }
   const fv = new Array<Buffer>(pairs);
   for (let i = 0; i < pairs; i++) fv[i] = Buffer.from(argv[fieldPos + i]);
-  s.append(id, text, fv, configNumber(ctx, 'stream-node-max-entries', 100), configNumber(ctx, 'stream-node-max-bytes', 4096));
+  s.append(id, text, fv, configNumber(ctx.server, 'stream-node-max-entries', 100), configNumber(ctx.server, 'stream-node-max-bytes', 4096));
   reply.bulk(text);
   if (!created) db.modified(key);
   db.notify(NOTIFY.STREAM, 'xadd', argv[1]);

@@ -7,6 +7,7 @@
 //
 // IDs travel as four numbers, the 32-bit halves of ms and seq, because a
 // double cannot carry 64 bits.
+import { configNumber } from '../../commands/streams';
 import { formatId, MAX_ID, StreamValue, type StreamId } from '../../keyspace/stream';
 import type { Server } from '../../server/server';
 import { ERR, NUM_ARGS, NUM_ERRNO, NUM_RESULT, OK, type KeyCall, type KeyOpTable, type OpenKey } from './call';
@@ -102,12 +103,6 @@ function streamOf(call: KeyCall, rec: OpenKey, result: number = ERR): StreamValu
 
 function iterationOf(rec: OpenKey): StreamIteration | undefined {
   return rec.iterator instanceof StreamIteration ? rec.iterator : undefined;
-}
-
-function configNumber(server: Server, name: string, fallback: number): number {
-  const text = server.config.get(name);
-  const n = text === undefined ? NaN : Number(text);
-  return Number.isFinite(n) ? n : fallback;
 }
 
 /** RM_StreamTrimByLength/ByID: streamTrim with XTRIM's default LIMIT for approximate trimming. */
