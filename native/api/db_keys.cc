@@ -49,7 +49,7 @@ namespace {
 // Operation numbers; src/modules/key-api/generic.ts has the same list.
 enum GenericOp : int {
   kOpOpenKey = kKeyOpsGeneric + 0,
-  kOpCloseKey = kKeyOpsGeneric + 1,
+  // 1 was CloseKey's own crossing: closed keys now go through KeyIo::closing.
   kOpKeyType = kKeyOpsGeneric + 2,
   kOpValueLength = kKeyOpsGeneric + 3,
   kOpDeleteKey = kKeyOpsGeneric + 4,
@@ -66,6 +66,27 @@ enum GenericOp : int {
   kOpAttachKey = kKeyOpsGeneric + 15,
   kOpFinishClosed = kKeyOpsGeneric + 16,
 };
+
+// An operation on no open key: its two numbers in num[3] and num[4], and
+// `name` (may be null) as its one string. False when JS could not be reached.
+bool dbOp(int op, double arg3, double arg4, const RedisModuleString *name, KeyOutSink sink = nullptr,
+          void *opaque = nullptr) {
+  double *num = keyIo().num;
+  num[2] = -1;
+  num[3] = arg3;
+  num[4] = arg4;
+  if (name == nullptr) return bridgeKeyOp(op, nullptr, 0, sink, opaque);
+  BridgeArg arg = bridgeArg(name);
+  return bridgeKeyOp(op, &arg, 1, sink, opaque);
+}
+
+// OpenKey (or AttachKey) of `name` in `db` on the JS side: the record's slot,
+// or -1 when there is none (a READ of a missing key, JS unreachable).
+int32_t keyOpenSlot(int op, int db, const RedisModuleString *name, int mode) {
+  if (!dbOp(op, db, mode, name)) return -1;
+  double slot = keyIo().num[0];
+  return slot < 0 ? -1 : static_cast<int32_t>(slot);
+}
 
 void sinkNewString(void *opaque, size_t, const char *ptr, size_t len) {
   *static_cast<RedisModuleString **>(opaque) = stringCreateArg(ptr, len);
@@ -136,34 +157,31 @@ namespace {
 // (closed untouched): the lookup's effects (expiry, access time) and the
 // record must still happen.
 void keyOpenNow(RedisModuleKey *key) {
-  double *num = keyIo().num;
-  num[2] = -1;
-  num[3] = key->db;
-  num[4] = key->mode;
-  BridgeArg arg = bridgeArg(key->name);
-  if (bridgeKeyOp(kOpOpenKey, &arg, 1, nullptr, nullptr) && num[0] >= 0)
-    key->slot = static_cast<int32_t>(num[0]);
+  int32_t slot = keyOpenSlot(kOpOpenKey, key->db, key->name, key->mode);
+  if (slot >= 0) key->slot = slot;
+}
+
+// Records a closed key for JS to finish (KeyIo::closing): no crossing
+// unless the list is full. Frees the native handle.
+void keyRecordClosed(RedisModuleKey *key, bool signal) {
+  int32_t *closing = keyIo().closing;
+  if (closing[0] >= kKeyIoMaxClosing) keysFinishClosed();
+  // keysFinishClosed cannot empty the list when JS is unreachable (an
+  // exception pending, no environment): writing anyway would go past the
+  // end of the shared array. The record is dropped then: its JS slot stays
+  // taken, which is harmless next to the failure already under way.
+  if (closing[0] < kKeyIoMaxClosing && key->slot >= 0) closing[++closing[0]] = key->slot * 2 + (signal ? 1 : 0);
+  stringRelease(key->name);
+  delete key;
 }
 }  // namespace
 
 RedisModuleKey *keyAttach(RedisModuleCtx *ctx, RedisModuleString *name, int mode) {
-  double *num = keyIo().num;
-  num[2] = -1;
-  num[3] = ctx->client.db;
-  num[4] = mode;
-  BridgeArg arg = bridgeArg(name);
-  if (!bridgeKeyOp(kOpAttachKey, &arg, 1, nullptr, nullptr) || num[0] < 0) return nullptr;
-  return keyNew(ctx, name, ctx->client.db, mode, static_cast<int32_t>(num[0]));
+  int32_t slot = keyOpenSlot(kOpAttachKey, ctx->client.db, name, mode);
+  return slot < 0 ? nullptr : keyNew(ctx, name, ctx->client.db, mode, slot);
 }
 
-void keyDetach(RedisModuleKey *key) {
-  double *num = keyIo().num;
-  num[2] = key->slot;
-  num[3] = 0;
-  bridgeKeyOp(kOpCloseKey, nullptr, 0, nullptr, nullptr);
-  stringRelease(key->name);
-  delete key;
-}
+void keyDetach(RedisModuleKey *key) { keyRecordClosed(key, false); }
 
 // Opens a key of the context's database. READ: NULL when the key does not
 // exist (a keyspace miss, as a read command counts it). WRITE: a handle
@@ -180,22 +198,16 @@ RedisModuleKey *RM_OpenKey(RedisModuleCtx *ctx, RedisModuleString *keyname, int 
     autoMemoryAdd(ctx, AutoMemoryEntry::kKey, key);
     return key;
   }
-  double *num = keyIo().num;
-  num[2] = -1;
-  num[3] = ctx->client.db;
-  num[4] = mode;
-  BridgeArg arg = bridgeArg(keyname);
-  if (!bridgeKeyOp(kOpOpenKey, &arg, 1, nullptr, nullptr) || num[0] < 0) return nullptr;
-  RedisModuleKey *key = keyNew(ctx, keyname, ctx->client.db, mode, static_cast<int32_t>(num[0]));
+  int32_t slot = keyOpenSlot(kOpOpenKey, ctx->client.db, keyname, mode);
+  if (slot < 0) return nullptr;
+  RedisModuleKey *key = keyNew(ctx, keyname, ctx->client.db, mode, slot);
   keyCacheFill(key);
   autoMemoryAdd(ctx, AutoMemoryEntry::kKey, key);
   return key;
 }
 
 void keysFinishClosed() {
-  if (keyIo().closing[0] == 0) return;
-  keyIo().num[2] = -1;
-  bridgeKeyOp(kOpFinishClosed, nullptr, 0, nullptr, nullptr);
+  if (keyIo().closing[0] != 0) dbOp(kOpFinishClosed, 0, 0, nullptr);
 }
 
 // Closes a key. A key opened for writing tells WATCH and client tracking
@@ -210,16 +222,8 @@ void RM_CloseKey(RedisModuleKey *key) {
                 !(key->ctx->module != nullptr &&
                   (key->ctx->module->options & REDISMODULE_OPTION_NO_IMPLICIT_SIGNAL_MODIFIED));
   if (key->slot == kSlotOpenFirst) keyOpenNow(key);
-  int32_t *closing = keyIo().closing;
-  if (closing[0] >= kKeyIoMaxClosing) keysFinishClosed();
-  // keysFinishClosed cannot empty the list when JS is unreachable (an
-  // exception pending, no environment): writing anyway would go past the
-  // end of the shared array. The record is dropped then: its JS slot stays
-  // taken, which is harmless next to the failure already under way.
-  if (closing[0] < kKeyIoMaxClosing && key->slot >= 0) closing[++closing[0]] = key->slot * 2 + (signal ? 1 : 0);
   autoMemoryForget(key->ctx, AutoMemoryEntry::kKey, key);
-  stringRelease(key->name);
-  delete key;
+  keyRecordClosed(key, signal);
 }
 
 // REDISMODULE_KEYTYPE_* of the value; EMPTY for NULL or a missing key.
@@ -286,40 +290,26 @@ int RM_SetAbsExpire(RedisModuleKey *key, mstime_t expire) {
 // Whether the key exists in the context's database, without opening it and
 // without touching its access time.
 int RM_KeyExists(RedisModuleCtx *ctx, RedisModuleString *keyname) {
-  double *num = keyIo().num;
-  num[2] = -1;
-  num[3] = ctx->client.db;
-  BridgeArg arg = bridgeArg(keyname);
-  if (!bridgeKeyOp(kOpKeyExists, &arg, 1, nullptr, nullptr)) return 0;
-  return num[0] != 0;
+  return dbOp(kOpKeyExists, ctx->client.db, 0, keyname) && keyIo().num[0] != 0;
 }
 
 // Empties every database, as FLUSHALL (async frees in the background in
 // Redis; here both are immediate). No AOF here, so restart_aof has no effect.
 void RM_ResetDataset(int restart_aof, int async) {
   (void)restart_aof;
-  double *num = keyIo().num;
-  num[2] = -1;
-  num[3] = async;
-  bridgeKeyOp(kOpResetDataset, nullptr, 0, nullptr, nullptr);
+  dbOp(kOpResetDataset, async, 0, nullptr);
 }
 
 // The number of keys in the context's database.
 unsigned long long RM_DbSize(RedisModuleCtx *ctx) {
-  double *num = keyIo().num;
-  num[2] = -1;
-  num[3] = ctx->client.db;
-  if (!bridgeKeyOp(kOpDbSize, nullptr, 0, nullptr, nullptr)) return 0;
-  return static_cast<unsigned long long>(num[0]);
+  if (!dbOp(kOpDbSize, ctx->client.db, 0, nullptr)) return 0;
+  return static_cast<unsigned long long>(keyIo().num[0]);
 }
 
 // A random key name of the context's database, or NULL when it is empty.
 RedisModuleString *RM_RandomKey(RedisModuleCtx *ctx) {
-  double *num = keyIo().num;
-  num[2] = -1;
-  num[3] = ctx->client.db;
   RedisModuleString *name = nullptr;
-  if (!bridgeKeyOp(kOpRandomKey, nullptr, 0, sinkNewString, &name)) return nullptr;
+  if (!dbOp(kOpRandomKey, ctx->client.db, 0, nullptr, sinkNewString, &name)) return nullptr;
   if (name != nullptr) autoMemoryAdd(ctx, AutoMemoryEntry::kString, name);
   return name;
 }
@@ -335,10 +325,6 @@ int RM_GetDbIdFromModuleKey(RedisModuleKey *key) { return key != nullptr ? key->
 // Tells WATCH and client tracking that a key changed: what CloseKey does by
 // itself unless the module turned implicit signals off.
 int RM_SignalModifiedKey(RedisModuleCtx *ctx, RedisModuleString *keyname) {
-  double *num = keyIo().num;
-  num[2] = -1;
-  num[3] = ctx->client.db;
-  BridgeArg arg = bridgeArg(keyname);
-  bridgeKeyOp(kOpSignalModifiedKey, &arg, 1, nullptr, nullptr);
+  dbOp(kOpSignalModifiedKey, ctx->client.db, 0, keyname);
   return REDISMODULE_OK;
 }

@@ -18,7 +18,7 @@ import {
 /** Operation numbers: native/api/db_keys.cc's GenericOp. */
 export const GenericOp = {
   OpenKey: 0,
-  CloseKey: 1,
+  // 1 was CloseKey's own crossing: closed keys now come through KeyIo.closing (KeyApi.finishClosed).
   KeyType: 2,
   ValueLength: 3,
   DeleteKey: 4,
@@ -94,6 +94,19 @@ export function openKey(api: KeyApiContext, dbIndex: number, key: string, mode: 
   return api.open(db.index, key, mode);
 }
 
+/**
+ * DeleteKey / UnlinkKey: the value goes, the key stays open and empty.
+ * Redis keeps a list's iterator across DeleteKey, and a StringSet after that
+ * fails its assertion and stops the server; here the iterator goes with the
+ * value.
+ */
+function deleteValue(call: KeyCall): void {
+  const rec = call.openKey;
+  if (rec.entry !== undefined) rec.db.delete(rec.key);
+  rec.iterator = undefined;
+  call.num[NUM_RESULT] = OK;
+}
+
 export const genericOps: KeyOpTable = {
   [GenericOp.OpenKey](call, api) {
     const num = call.num;
@@ -117,13 +130,6 @@ export const genericOps: KeyOpTable = {
   // exists for contexts that end with keys to finish and nothing else to do.
   [GenericOp.FinishClosed]() {},
 
-  [GenericOp.CloseKey](call, api) {
-    const rec = call.openKey;
-    const signal = call.num[NUM_ARGS] !== 0;
-    api.close(rec);
-    if (signal) rec.db.modified(rec.key);
-  },
-
   [GenericOp.KeyType](call) {
     call.num[NUM_RESULT] = keyTypeOf(call.openKey.value);
   },
@@ -132,22 +138,9 @@ export const genericOps: KeyOpTable = {
     call.num[NUM_RESULT] = valueLength(call.openKey.value);
   },
 
-  // Redis keeps a list's iterator across DeleteKey, and a StringSet after
-  // that fails its assertion and stops the server; here the iterator goes
-  // with the value.
-  [GenericOp.DeleteKey](call) {
-    const rec = call.openKey;
-    if (rec.entry !== undefined) rec.db.delete(rec.key);
-    rec.iterator = undefined;
-    call.num[NUM_RESULT] = OK;
-  },
-
-  [GenericOp.UnlinkKey](call) {
-    const rec = call.openKey;
-    if (rec.entry !== undefined) rec.db.delete(rec.key);
-    rec.iterator = undefined;
-    call.num[NUM_RESULT] = OK;
-  },
+  [GenericOp.DeleteKey]: deleteValue,
+  // UNLINK's background free makes no difference here.
+  [GenericOp.UnlinkKey]: deleteValue,
 
   [GenericOp.GetExpire](call) {
     const entry = call.openKey.entry;
