@@ -160,7 +160,7 @@ export class ModuleManager implements ModuleHost {
 
   /** Keys modules hold open now (OpenKey without CloseKey): 0 between commands unless a module keeps keys. */
   openKeyCount(): number {
-    return this.addon !== null && hostingKeyApi !== null ? hostingKeyApi.openCount : 0;
+    return this.addon !== null && hostingKeyApi !== null ? hostingKeyApi.openKeyCount() : 0;
   }
 
   list(): NativeModuleInfo[] {

@@ -7,6 +7,7 @@
 // keyspace event may run nested operations of a module in the meantime.
 import type { Database, Entry, Keyspace, RedisValue } from '../../keyspace/keyspace';
 import type { Server } from '../../server/server';
+import type { KeyspaceEventForwarder } from './events';
 
 /** REDISMODULE_* open modes and key types (redismodule.h values). */
 export const READ = 1 << 0;
@@ -245,6 +246,8 @@ export class KeyCall {
 export interface KeyApiContext {
   readonly server: Server;
   readonly keyspace: Keyspace;
+  /** Where the keyspace's events go to subscribed modules. */
+  readonly events: KeyspaceEventForwarder;
   /** A new open key of database `db`: its slot is what native code keeps. */
   open(db: number, key: string, mode: number): OpenKey;
   close(key: OpenKey): void;

@@ -12,12 +12,9 @@ export const EventOp = {
   NotifyFlags: 112,
 } as const;
 
-/** The forwarder of the server hosting modules (modules are process-global: one at a time). */
-let hostingForwarder: KeyspaceEventForwarder | null = null;
-
 export const eventOps: KeyOpTable = {
-  [EventOp.SubscribedTypes](call) {
-    hostingForwarder?.setSubscribedTypes(call.num[NUM_ARGS]);
+  [EventOp.SubscribedTypes](call, api) {
+    api.events.setSubscribedTypes(call.num[NUM_ARGS]);
   },
 
   [EventOp.Notify](call, api) {
@@ -49,13 +46,7 @@ export class KeyspaceEventForwarder {
   constructor(
     readonly server: Server,
     readonly deliver: (type: number, event: string, key: Buffer, db: number) => void,
-  ) {
-    hostingForwarder = this;
-  }
-
-  get subscribedTypes(): number {
-    return this.subscribed;
-  }
+  ) {}
 
   /**
    * What modules now listen to. The keyspace is listened to from the first
@@ -96,6 +87,5 @@ export class KeyspaceEventForwarder {
     this.setSubscribedTypes(0);
     this.stopListening?.();
     this.stopListening = null;
-    if (hostingForwarder === this) hostingForwarder = null;
   }
 }
