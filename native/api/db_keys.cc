@@ -88,9 +88,6 @@ int32_t keyOpenSlot(int op, int db, const RedisModuleString *name, int mode) {
   return slot < 0 ? -1 : static_cast<int32_t>(slot);
 }
 
-void sinkNewString(void *opaque, size_t, const char *ptr, size_t len) {
-  *static_cast<RedisModuleString **>(opaque) = stringCreateArg(ptr, len);
-}
 
 // A key handle for a record the JS side just made.
 RedisModuleKey *keyNew(RedisModuleCtx *ctx, RedisModuleString *name, int db, int mode, int32_t slot) {
@@ -122,6 +119,10 @@ bool keyCacheValid(const RedisModuleKey *key) { return key->cacheEpoch == bridge
 constexpr int32_t kSlotOpenFirst = -2;
 // num[] slots of that protocol (src/modules/key-api/call.ts, NUM_OPEN_*).
 constexpr int kNumOpenDb = 60, kNumOpenMode = 61, kNumOpenedSlot = 60;
+
+void keyOutNewString(void *opaque, size_t, const char *ptr, size_t len) {
+  *static_cast<RedisModuleString **>(opaque) = stringCreate(ptr, len);
+}
 
 double keyOp(RedisModuleKey *key, int op, const BridgeArg *in, size_t nin, KeyOutSink sink, void *opaque,
              double failure) {
@@ -309,7 +310,7 @@ unsigned long long RM_DbSize(RedisModuleCtx *ctx) {
 // A random key name of the context's database, or NULL when it is empty.
 RedisModuleString *RM_RandomKey(RedisModuleCtx *ctx) {
   RedisModuleString *name = nullptr;
-  if (!dbOp(kOpRandomKey, ctx->client.db, 0, nullptr, sinkNewString, &name)) return nullptr;
+  if (!dbOp(kOpRandomKey, ctx->client.db, 0, nullptr, keyOutNewString, &name)) return nullptr;
   if (name != nullptr) autoMemoryAdd(ctx, AutoMemoryEntry::kString, name);
   return name;
 }

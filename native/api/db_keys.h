@@ -12,6 +12,10 @@
 double keyOp(RedisModuleKey *key, int op, const BridgeArg *in, size_t nin, KeyOutSink sink, void *opaque,
              double failure);
 
+// A KeyOutSink for an operation with one output string: stores a new
+// RedisModuleString of it in *(RedisModuleString **)opaque.
+void keyOutNewString(void *opaque, size_t index, const char *ptr, size_t len);
+
 // A handle on an existing key without the effects of a lookup (no stats,
 // no access time, no expiry): what RM_Scan hands its callback. Not tracked
 // by AutoMemory. NULL when the key is gone. keyDetach closes it without

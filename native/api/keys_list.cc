@@ -23,15 +23,11 @@ enum ListOp : int {
   kOpListDelete = kKeyOpsList + 5,
 };
 
-void sinkElement(void *opaque, size_t, const char *ptr, size_t len) {
-  *static_cast<RedisModuleString **>(opaque) = stringCreate(ptr, len);
-}
-
 // An element handed to the module: a new string, released by AutoMemory
 // unless the module frees it first.
 RedisModuleString *elementOp(RedisModuleKey *key, int op) {
   RedisModuleString *element = nullptr;
-  if (keyOp(key, op, nullptr, 0, sinkElement, &element, 0) == 0 || element == nullptr) return nullptr;
+  if (keyOp(key, op, nullptr, 0, keyOutNewString, &element, 0) == 0 || element == nullptr) return nullptr;
   autoMemoryAdd(key->ctx, AutoMemoryEntry::kString, element);
   return element;
 }
